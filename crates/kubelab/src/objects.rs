@@ -1,0 +1,196 @@
+//! Spec -> k8s-openapi objects. The only place that knows how a lab maps to Kubernetes.
+
+use crate::spec::{App, Autoscaler, ContainerPort, HttpProbe, Lab, PortRef, Resources, Service};
+use k8s_openapi::api::apps::v1 as apps;
+use k8s_openapi::api::autoscaling::v2 as autoscaling;
+use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use std::collections::BTreeMap;
+
+/// The Kubernetes objects of one lab, in file order. Callers may post-process them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabObjects {
+    /// The Service.
+    pub service: core::Service,
+    /// The Deployment.
+    pub deployment: apps::Deployment,
+    /// The autoscaler, when the lab scales automatically.
+    pub autoscaler: Option<autoscaling::HorizontalPodAutoscaler>,
+}
+
+impl Lab {
+    /// Builds the lab's Kubernetes objects.
+    pub fn objects(&self) -> LabObjects {
+        let labels = self.app.pod_labels();
+        LabObjects {
+            service: service(&self.service, &labels),
+            deployment: deployment(&self.app, self.scaling.initial_replicas(), labels),
+            autoscaler: self
+                .scaling
+                .autoscaler()
+                .map(|a| horizontal_pod_autoscaler(a, &self.app.name)),
+        }
+    }
+}
+
+fn meta(name: &str) -> ObjectMeta {
+    ObjectMeta {
+        name: Some(name.to_owned()),
+        ..ObjectMeta::default()
+    }
+}
+
+fn int_or_string(port: &PortRef) -> IntOrString {
+    match port {
+        PortRef::Number(n) => IntOrString::Int(*n),
+        PortRef::Name(s) => IntOrString::String(s.clone()),
+    }
+}
+
+fn service(svc: &Service, selector: &BTreeMap<String, String>) -> core::Service {
+    core::Service {
+        metadata: meta(&svc.name),
+        spec: Some(core::ServiceSpec {
+            type_: Some(svc.service_type.as_str().to_owned()),
+            selector: Some(selector.clone()),
+            ports: Some(
+                svc.ports()
+                    .map(|p| core::ServicePort {
+                        name: p.name.clone(),
+                        port: p.port,
+                        target_port: Some(int_or_string(&p.target())),
+                        node_port: p.node_port,
+                        protocol: Some(p.protocol().as_str().to_owned()),
+                        ..core::ServicePort::default()
+                    })
+                    .collect(),
+            ),
+            ..core::ServiceSpec::default()
+        }),
+        status: None,
+    }
+}
+
+fn deployment(app: &App, replicas: i32, labels: BTreeMap<String, String>) -> apps::Deployment {
+    apps::Deployment {
+        metadata: meta(&app.name),
+        spec: Some(apps::DeploymentSpec {
+            replicas: Some(replicas),
+            selector: LabelSelector {
+                match_labels: Some(labels.clone()),
+                match_expressions: None,
+            },
+            template: core::PodTemplateSpec {
+                metadata: Some(ObjectMeta {
+                    labels: Some(labels),
+                    ..ObjectMeta::default()
+                }),
+                spec: Some(core::PodSpec {
+                    containers: vec![container(app)],
+                    ..core::PodSpec::default()
+                }),
+            },
+            ..apps::DeploymentSpec::default()
+        }),
+        status: None,
+    }
+}
+
+fn container(app: &App) -> core::Container {
+    core::Container {
+        name: app.container_name().to_owned(),
+        image: Some(app.image.clone()),
+        image_pull_policy: app.image_pull_policy.map(|p| p.as_str().to_owned()),
+        ports: Some(app.ports().map(container_port).collect()),
+        env: (!app.env.is_empty()).then(|| {
+            app.env
+                .iter()
+                .map(|e| core::EnvVar {
+                    name: e.name.clone(),
+                    value: Some(e.value.clone()),
+                    value_from: None,
+                })
+                .collect()
+        }),
+        readiness_probe: app.readiness_probe.as_ref().map(probe),
+        liveness_probe: app.liveness_probe.as_ref().map(probe),
+        startup_probe: app.startup_probe.as_ref().map(probe),
+        resources: (!app.resources.is_empty()).then(|| resources(&app.resources)),
+        ..core::Container::default()
+    }
+}
+
+fn container_port(p: &ContainerPort) -> core::ContainerPort {
+    core::ContainerPort {
+        container_port: p.container_port,
+        name: p.name.clone(),
+        protocol: p.protocol.map(|p| p.as_str().to_owned()),
+        ..core::ContainerPort::default()
+    }
+}
+
+fn probe(p: &HttpProbe) -> core::Probe {
+    core::Probe {
+        http_get: Some(core::HTTPGetAction {
+            path: Some(p.path.clone()),
+            port: int_or_string(&p.port),
+            ..core::HTTPGetAction::default()
+        }),
+        initial_delay_seconds: p.initial_delay_seconds,
+        period_seconds: p.period_seconds,
+        timeout_seconds: p.timeout_seconds,
+        success_threshold: p.success_threshold,
+        failure_threshold: p.failure_threshold,
+        ..core::Probe::default()
+    }
+}
+
+fn quantities(map: &BTreeMap<String, String>) -> Option<BTreeMap<String, Quantity>> {
+    (!map.is_empty()).then(|| {
+        map.iter()
+            .map(|(k, v)| (k.clone(), Quantity(v.clone())))
+            .collect()
+    })
+}
+
+fn resources(r: &Resources) -> core::ResourceRequirements {
+    core::ResourceRequirements {
+        requests: quantities(&r.requests),
+        limits: quantities(&r.limits),
+        ..core::ResourceRequirements::default()
+    }
+}
+
+fn horizontal_pod_autoscaler(
+    a: &Autoscaler,
+    deployment: &str,
+) -> autoscaling::HorizontalPodAutoscaler {
+    autoscaling::HorizontalPodAutoscaler {
+        metadata: meta(a.name.as_deref().unwrap_or(deployment)),
+        spec: Some(autoscaling::HorizontalPodAutoscalerSpec {
+            min_replicas: Some(a.min_replicas),
+            max_replicas: a.max_replicas,
+            scale_target_ref: autoscaling::CrossVersionObjectReference {
+                api_version: Some("apps/v1".to_owned()),
+                kind: "Deployment".to_owned(),
+                name: deployment.to_owned(),
+            },
+            metrics: Some(vec![autoscaling::MetricSpec {
+                type_: "Resource".to_owned(),
+                resource: Some(autoscaling::ResourceMetricSource {
+                    name: "cpu".to_owned(),
+                    target: autoscaling::MetricTarget {
+                        type_: "Utilization".to_owned(),
+                        average_utilization: Some(a.target_cpu_utilization),
+                        ..autoscaling::MetricTarget::default()
+                    },
+                }),
+                ..autoscaling::MetricSpec::default()
+            }]),
+            behavior: None,
+        }),
+        status: None,
+    }
+}

@@ -1,0 +1,53 @@
+//! A course -> the files it renders to.
+
+use crate::Error;
+use crate::codegen::GeneratedFile;
+use crate::spec::Course;
+
+/// Manifest format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Multi-document YAML, safe for kubectl's YAML 1.1 reader.
+    #[default]
+    Yaml,
+    /// A kubectl `List` in JSON; file names end in `.json` instead of `.yaml`.
+    Json,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Manifest format.
+    pub format: Format,
+    /// The "do not edit" comment heading each YAML file (see [`crate::render::header`]).
+    pub header: String,
+}
+
+fn json_path(path: &str) -> String {
+    match path
+        .strip_suffix(".yaml")
+        .or_else(|| path.strip_suffix(".yml"))
+    {
+        Some(stem) => format!("{stem}.json"),
+        None => format!("{path}.json"),
+    }
+}
+
+/// Renders every lab of `course` to its manifest. Nothing is written: pass the result to
+/// [`crate::codegen::write`] or [`crate::codegen::check`].
+pub fn render_course(
+    course: &Course,
+    options: &RenderOptions,
+) -> Result<Vec<GeneratedFile>, Error> {
+    course
+        .labs
+        .iter()
+        .map(|lab| {
+            let objects = lab.objects();
+            Ok(match options.format {
+                Format::Yaml => GeneratedFile::new(&lab.output, objects.to_yaml(&options.header)?),
+                Format::Json => GeneratedFile::new(json_path(&lab.output), objects.to_json()?),
+            })
+        })
+        .collect()
+}

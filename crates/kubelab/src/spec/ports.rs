@@ -1,0 +1,83 @@
+//! Ports and port references shared by containers, probes and services.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Transport protocol of a port (Kubernetes `protocol`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum Protocol {
+    /// TCP, the Kubernetes default.
+    #[serde(rename = "TCP")]
+    Tcp,
+    /// UDP.
+    #[serde(rename = "UDP")]
+    Udp,
+    /// SCTP.
+    #[serde(rename = "SCTP")]
+    Sctp,
+}
+
+impl Protocol {
+    /// The Kubernetes spelling (`TCP`, `UDP`, `SCTP`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "TCP",
+            Protocol::Udp => "UDP",
+            Protocol::Sctp => "SCTP",
+        }
+    }
+}
+
+/// A port given by number or by the name of a container port (Kubernetes `IntOrString`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PortRef {
+    /// A port number, 1-65535.
+    Number(i32),
+    /// The name of a container port (IANA service name).
+    Name(String),
+}
+
+impl From<i32> for PortRef {
+    fn from(n: i32) -> Self {
+        PortRef::Number(n)
+    }
+}
+
+impl From<&str> for PortRef {
+    fn from(name: &str) -> Self {
+        PortRef::Name(name.to_owned())
+    }
+}
+
+impl std::fmt::Display for PortRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PortRef::Number(n) => write!(f, "{n}"),
+            PortRef::Name(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A port the container listens on (Kubernetes `ContainerPort`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContainerPort {
+    /// The port number, 1-65535.
+    #[builder(start_fn)]
+    pub container_port: i32,
+    /// Optional name (IANA service name, at most 15 characters) that probes and
+    /// services may refer to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
+    pub name: Option<String>,
+    /// Protocol; Kubernetes defaults to TCP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Protocol>,
+}
+
+impl From<i32> for ContainerPort {
+    fn from(container_port: i32) -> Self {
+        ContainerPort::builder(container_port).build()
+    }
+}

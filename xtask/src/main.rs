@@ -1,0 +1,40 @@
+//! `cargo xtask`: render the course, check it is current, and run everything CI runs.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+use xtask::{Failure, render, test};
+
+/// Project automation for kubelab.
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render every lab of the course into `generated/` (or check that it is current).
+    Render(render::RenderArgs),
+    /// Run everything CI runs: fmt, clippy, tests, examples, render --check, schema check.
+    Test(test::TestArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Render(args) => render::run(&args),
+        Command::Test(args) => test::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Failed(msg)) => {
+            eprintln!("{msg}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Invalid(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! `cargo xtask test`: everything CI runs, in order, stopping at the first failure.
+
+use crate::{Failure, external, workspace_root};
+use std::process::Command;
+
+/// Arguments of `test`.
+#[derive(clap::Args)]
+pub struct TestArgs {}
+
+fn cargo(args: &[&str]) -> Result<(), Failure> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    println!("==> cargo {}", args.join(" "));
+    let status = Command::new(&cargo)
+        .args(args)
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| Failure::Failed(format!("cannot run cargo: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure::Failed(format!(
+            "`cargo {}` failed ({status})",
+            args.join(" ")
+        )))
+    }
+}
+
+/// The examples under `examples/`, by file stem.
+fn examples() -> Result<Vec<String>, Failure> {
+    let dir = workspace_root().join("examples");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| Failure::Failed(format!("cannot list {}: {e}", dir.display())))?
+        .flatten()
+        .filter_map(|e| {
+            let p = e.path();
+            if p.extension()? != "rs" {
+                return None;
+            }
+            Some(p.file_stem()?.to_string_lossy().into_owned())
+        })
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Runs fmt, clippy, tests, examples, `render --check` and the external schema check.
+pub fn run(_args: &TestArgs) -> Result<(), Failure> {
+    cargo(&["fmt", "--all", "--check"])?;
+    cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    cargo(&["test", "--workspace"])?;
+    for example in examples()? {
+        cargo(&["run", "--quiet", "-p", "kubelab", "--example", &example])?;
+    }
+    println!("==> cargo xtask render --check");
+    crate::render::run(&crate::render::RenderArgs {
+        check: true,
+        out: None,
+        format: crate::render::FormatArg::Yaml,
+    })?;
+    external::kubernetes_validate(&workspace_root().join("generated"))?;
+    crate::yaml11::run()?;
+    println!("xtask test: all checks passed");
+    Ok(())
+}

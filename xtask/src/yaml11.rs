@@ -1,0 +1,69 @@
+//! The YAML 1.1 check: the course's labs and a lab full of strings YAML 1.1 would misread,
+//! rendered as YAML and JSON, must read back equal with PyYAML.
+
+use crate::{Failure, external, workspace_root};
+use kubelab::render::YAML11_AMBIGUOUS;
+use kubelab::spec::{App, EnvVar, Lab, Service, ServicePort};
+use std::path::PathBuf;
+
+fn tricky_lab() -> Lab {
+    let values = YAML11_AMBIGUOUS.iter().enumerate();
+    Lab::builder()
+        .id("yaml11")
+        .title("YAML 1.1 ambiguous strings")
+        .output("yaml11.yaml")
+        .app(
+            App::builder()
+                .name("yaml11")
+                .image("nginx")
+                .port(80)
+                .env(
+                    values
+                        .clone()
+                        .map(|(i, v)| EnvVar::new(format!("V{i}"), *v))
+                        .collect(),
+                )
+                .labels(
+                    values
+                        .map(|(i, v)| (format!("l{i}"), (*v).to_owned()))
+                        .collect(),
+                )
+                .build(),
+        )
+        .service(
+            Service::builder()
+                .name("yaml11")
+                .port(ServicePort::builder(80).build())
+                .build(),
+        )
+        .build()
+}
+
+/// Runs the check in `target/yaml11-check/`.
+pub fn run() -> Result<(), Failure> {
+    let dir = workspace_root().join("target/yaml11-check");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Failure::Failed(format!("{}: {e}", dir.display())))?;
+    let mut labs = kubelab::presets::course().labs;
+    labs.push(tricky_lab());
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for lab in &labs {
+        let objects = lab.objects();
+        let ser = |e: serde_json::Error| Failure::Failed(e.to_string());
+        let yaml = dir.join(format!("{}.yaml", lab.id));
+        let json = dir.join(format!("{}.json", lab.id));
+        for (path, text) in [
+            (&yaml, objects.to_yaml("").map_err(ser)?),
+            (&json, objects.to_json().map_err(ser)?),
+        ] {
+            std::fs::write(path, text)
+                .map_err(|e| Failure::Failed(format!("{}: {e}", path.display())))?;
+        }
+        pairs.push((yaml, json));
+    }
+    println!(
+        "==> PyYAML (YAML 1.1) reads {} labs back unchanged",
+        pairs.len()
+    );
+    external::yaml11_roundtrip(&pairs)
+}
