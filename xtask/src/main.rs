@@ -16,6 +16,8 @@ struct Cli {
 enum Command {
     /// Render every lab of the course into `generated/` (or check that it is current).
     Render(render::RenderArgs),
+    /// Write the course file's JSON Schema into `generated/` (also done by `render`).
+    Schema(render::SchemaArgs),
     /// Run everything CI runs: fmt, clippy, tests, examples, render --check, schema check.
     Test(test::TestArgs),
 }
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Render(args) => render::run(&args),
+        Command::Schema(args) => render::schema(&args),
         Command::Test(args) => test::run(&args),
     };
     match result {

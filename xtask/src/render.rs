@@ -1,22 +1,27 @@
-//! `cargo xtask render`.
+//! `cargo xtask render` and `cargo xtask schema`.
 
 use crate::{Failure, workspace_root};
-use kubelab::codegen;
+use kubelab::codegen::{self, GeneratedFile};
+use kubelab::output::{SCHEMA_FILE, schema_json};
 use kubelab::{Format, RenderOptions};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Output format on the command line.
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, Default, clap::ValueEnum)]
 pub enum FormatArg {
     /// Multi-document YAML.
+    #[default]
     Yaml,
     /// A kubectl List in JSON.
     Json,
 }
 
 /// Arguments of `render`.
-#[derive(clap::Args)]
+#[derive(clap::Args, Default)]
 pub struct RenderArgs {
+    /// The course file (default: `course.yaml` in the workspace).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Check that the output is current instead of writing it; exit 1 with a diff if not.
     #[arg(long)]
     pub check: bool,
@@ -28,30 +33,42 @@ pub struct RenderArgs {
     pub format: FormatArg,
 }
 
-/// Every file `cargo xtask render` produces for this repository, relative to the output
-/// directory.
-pub fn repo_files(format: FormatArg) -> Result<Vec<codegen::GeneratedFile>, Failure> {
-    let course = kubelab::presets::course();
+/// The repository's course file.
+pub fn default_config() -> PathBuf {
+    workspace_root().join("course.yaml")
+}
+
+fn invalid(e: impl std::fmt::Display) -> Failure {
+    Failure::Invalid(e.to_string())
+}
+
+/// Every file `render` produces for the course file `config`, relative to the output
+/// directory: one manifest per lab and the course file's JSON Schema.
+pub fn course_files(config: &Path, format: FormatArg) -> Result<Vec<GeneratedFile>, Failure> {
+    let course = kubelab::course::load(config).map_err(invalid)?;
+    let source = config
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| config.display().to_string());
     let options = RenderOptions {
         format: match format {
             FormatArg::Yaml => Format::Yaml,
             FormatArg::Json => Format::Json,
         },
-        header: kubelab::render::header("`cargo xtask render`", "the kubelab presets"),
+        header: kubelab::render::header("`cargo xtask render`", &source),
     };
-    kubelab::render_course(&course, &options).map_err(|e| Failure::Invalid(e.to_string()))
+    let mut files = kubelab::render_course(&course, &options).map_err(invalid)?;
+    files.push(GeneratedFile::new(
+        SCHEMA_FILE,
+        schema_json().map_err(invalid)?,
+    ));
+    Ok(files)
 }
 
-/// Renders (or checks) the course.
-pub fn run(args: &RenderArgs) -> Result<(), Failure> {
-    let files = repo_files(args.format)?;
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| workspace_root().join("generated"));
-    let io = |e: codegen::CodegenError| Failure::Invalid(e.to_string());
-    if args.check {
-        let stale = codegen::check(&out, &files).map_err(io)?;
+/// Writes `files` to `out`, or with `check` reports what is stale.
+pub fn sync(out: &Path, files: &[GeneratedFile], check: bool) -> Result<(), Failure> {
+    if check {
+        let stale = codegen::check(out, files).map_err(invalid)?;
         if stale.is_empty() {
             println!(
                 "render --check: {} files in {} are current",
@@ -60,10 +77,7 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
             );
             return Ok(());
         }
-        let mut msg = String::new();
-        for s in &stale {
-            msg.push_str(&s.diff);
-        }
+        let mut msg: String = stale.iter().map(|s| s.diff.as_str()).collect();
         msg.push_str(&format!(
             "render --check: {} of {} files in {} are stale or missing; run `cargo xtask render`",
             stale.len(),
@@ -72,7 +86,7 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
         ));
         return Err(Failure::Failed(msg));
     }
-    let report = codegen::write(&out, &files).map_err(io)?;
+    let report = codegen::write(out, files).map_err(invalid)?;
     println!(
         "render: wrote {} files, {} unchanged, in {}",
         report.written.len(),
@@ -83,4 +97,39 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
         println!("  wrote {path}");
     }
     Ok(())
+}
+
+/// Renders (or checks) a course.
+pub fn run(args: &RenderArgs) -> Result<(), Failure> {
+    let config = args.config.clone().unwrap_or_else(default_config);
+    let files = course_files(&config, args.format)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| workspace_root().join("generated"));
+    sync(&out, &files, args.check)
+}
+
+/// Arguments of `schema`.
+#[derive(clap::Args)]
+pub struct SchemaArgs {
+    /// Output directory (default: `generated/` in the workspace).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Check instead of writing.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// Writes (or checks) only the course file's JSON Schema.
+pub fn schema(args: &SchemaArgs) -> Result<(), Failure> {
+    let files = vec![GeneratedFile::new(
+        SCHEMA_FILE,
+        schema_json().map_err(invalid)?,
+    )];
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| workspace_root().join("generated"));
+    sync(&out, &files, args.check)
 }

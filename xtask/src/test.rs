@@ -61,8 +61,7 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
     println!("==> cargo xtask render --check");
     crate::render::run(&crate::render::RenderArgs {
         check: true,
-        out: None,
-        format: crate::render::FormatArg::Yaml,
+        ..Default::default()
     })?;
     external::kubernetes_validate(&workspace_root().join("generated"))?;
     crate::yaml11::run()?;

@@ -44,7 +44,10 @@ pub fn run() -> Result<(), Failure> {
     let dir = workspace_root().join("target/yaml11-check");
     std::fs::create_dir_all(&dir)
         .map_err(|e| Failure::Failed(format!("{}: {e}", dir.display())))?;
-    let mut labs = kubelab::presets::course().labs;
+    let config = crate::render::default_config();
+    let mut labs = kubelab::course::load(&config)
+        .map_err(|e| Failure::Invalid(e.to_string()))?
+        .labs;
     labs.push(tricky_lab());
     let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
     for lab in &labs {

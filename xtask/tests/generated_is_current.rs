@@ -4,12 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 use pretty_assertions::assert_eq;
-use xtask::render::{FormatArg, repo_files};
+use xtask::render::{FormatArg, course_files, default_config};
 use xtask::workspace_root;
 
 #[test]
 fn generated_files_are_current() {
-    let files = match repo_files(FormatArg::Yaml) {
+    let files = match course_files(&default_config(), FormatArg::Yaml) {
         Ok(files) => files,
         Err(xtask::Failure::Failed(e) | xtask::Failure::Invalid(e)) => panic!("render failed: {e}"),
     };

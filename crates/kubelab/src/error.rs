@@ -1,6 +1,7 @@
 //! The library's error type.
 
 use crate::codegen::CodegenError;
+use crate::course::CourseError;
 
 /// Anything that stops a render. Each variant's message names the field, the rule and the
 /// fix.
@@ -9,6 +10,9 @@ pub enum Error {
     /// Writing or checking generated files failed.
     #[error(transparent)]
     Codegen(#[from] CodegenError),
+    /// The course file is unreadable or not a valid course.
+    #[error(transparent)]
+    Course(#[from] CourseError),
     /// An object could not be serialized (not expected for well-formed objects).
     #[error("cannot serialize a Kubernetes object: {0}")]
     Serialize(#[from] serde_json::Error),

@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 pub mod codegen;
+pub mod course;
 mod error;
 pub mod objects;
 pub mod output;

@@ -33,6 +33,17 @@ fn json_path(path: &str) -> String {
     }
 }
 
+/// Where the course file's JSON Schema is written, relative to the output root.
+pub const SCHEMA_FILE: &str = "course.schema.json";
+
+/// The course file's JSON Schema as pretty JSON with sorted keys.
+pub fn schema_json() -> Result<String, Error> {
+    let mut s =
+        serde_json::to_string_pretty(&crate::render::to_sorted_value(&crate::course::schema())?)?;
+    s.push('\n');
+    Ok(s)
+}
+
 /// Renders every lab of `course` to its manifest. Nothing is written: pass the result to
 /// [`crate::codegen::write`] or [`crate::codegen::check`].
 pub fn render_course(

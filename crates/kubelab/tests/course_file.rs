@@ -1,0 +1,156 @@
+//! The course file: the repo's `course.yaml` equals the Rust presets, validates against the
+//! generated schema, and bad files fail with file, line, column, field path and a hint.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
+use kubelab::course::{self, CourseError};
+use pretty_assertions::assert_eq;
+use std::path::{Path, PathBuf};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+#[test]
+fn the_course_file_and_the_presets_give_identical_objects() {
+    let from_file = course::load(&repo("course.yaml")).unwrap();
+    let presets = kubelab::presets::course();
+    assert_eq!(from_file, presets);
+    for (a, b) in from_file.labs.iter().zip(&presets.labs) {
+        assert_eq!(a.objects(), b.objects());
+    }
+}
+
+#[test]
+fn the_course_file_validates_against_the_generated_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo("generated/course.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let text = std::fs::read_to_string(repo("course.yaml")).unwrap();
+    let instance: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(errors, Vec::<String>::new());
+    // and the schema really constrains: an unknown key is refused.
+    let mut bad = instance.clone();
+    bad["labs"][0]["deployment"]["replica"] = serde_json::json!(3);
+    assert!(!validator.is_valid(&bad));
+    assert!(text.starts_with("# yaml-language-server: $schema=generated/course.schema.json\n"));
+}
+
+fn error_of(text: &str) -> String {
+    match course::parse(text, "bad.yaml") {
+        Ok(_) => panic!("accepted:\n{text}"),
+        Err(e @ CourseError::Invalid { .. }) => e.to_string(),
+        Err(e) => panic!("unexpected {e}"),
+    }
+}
+
+const GOOD: &str = r#"course: { title: T, studentDir: "~/t" }
+labs:
+- id: one
+  title: One
+  output: one/app.yaml
+  deployment:
+    name: web
+    image: nginx
+    ports: [{ containerPort: 80 }]
+    replicas: 2
+  service: { name: web, ports: [{ port: 80 }] }
+"#;
+
+#[test]
+fn the_good_file_parses() {
+    let c = course::parse(GOOD, "good.yaml").unwrap();
+    assert_eq!(c.labs[0].scaling.initial_replicas(), 2);
+}
+
+#[test]
+fn a_misspelt_field_names_line_column_path_and_suggests_the_right_one() {
+    let msg = error_of(&GOOD.replace("    replicas: 2", "    replica: 2"));
+    assert_eq!(
+        msg,
+        "bad.yaml:10:5: labs[0].deployment.replica: unknown field `replica`, expected one of \
+         `name`, `containerName`, `image`, `imagePullPolicy`, `replicas`, `ports`, `env`, \
+         `readinessProbe`, `livenessProbe`, `startupProbe`, `resources`, `labels`; did you mean \
+         `replicas`? (rule: only fields and values of the course schema are allowed, see \
+         generated/course.schema.json)"
+    );
+}
+
+#[test]
+fn an_unknown_key_is_an_error_without_a_far_fetched_suggestion() {
+    let msg = error_of(&format!("{GOOD}  colour: blue\n"));
+    assert!(
+        msg.starts_with("bad.yaml:12:3: labs[0].colour: unknown field `colour`"),
+        "{msg}"
+    );
+    assert!(!msg.contains("did you mean"), "{msg}");
+}
+
+#[test]
+fn a_wrong_type_names_line_column_and_path() {
+    let msg = error_of(&GOOD.replace("replicas: 2", "replicas: lots"));
+    assert!(
+        msg.starts_with(
+            "bad.yaml:10:15: labs[0].deployment.replicas: invalid type: string \"lots\", expected i32"
+        ),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_misspelt_enum_value_is_suggested() {
+    let msg = error_of(&GOOD.replace("{ name: web, ports", "{ name: web, type: Nodeport, ports"));
+    assert!(
+        msg.contains("labs[0].service.type: unknown variant `Nodeport`"),
+        "{msg}"
+    );
+    assert!(msg.contains("did you mean `NodePort`?"), "{msg}");
+}
+
+#[test]
+fn every_missing_required_field_is_reported_at_once() {
+    let text = GOOD.replace("    image: nginx\n", "").replace(
+        "{ name: web, ports: [{ port: 80 }] }",
+        "{ ports: [{ port: 80 }] }",
+    );
+    let msg = error_of(&text);
+    assert!(
+        msg.contains("bad.yaml: labs[0].deployment.image: required"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("bad.yaml: labs[0].service.name: required"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("fix: set `image` in this lab or in `defaults.deployment.image`"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn the_readme_course_works_when_copied() {
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    let section = readme
+        .split("## Write your own course")
+        .nth(1)
+        .expect("README section");
+    let yaml = section
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .unwrap();
+    let course = course::parse(yaml, "README.md").unwrap();
+    assert!(!course.labs.is_empty());
+    for lab in &course.labs {
+        lab.objects().to_yaml("").unwrap();
+    }
+}
