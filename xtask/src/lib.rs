@@ -2,6 +2,7 @@
 
 pub mod external;
 pub mod render;
+pub mod sample;
 pub mod test;
 pub mod yaml11;
 

@@ -31,6 +31,9 @@ pub struct RenderArgs {
     /// Manifest format.
     #[arg(long, value_enum, default_value = "yaml")]
     pub format: FormatArg,
+    /// Treat validation warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// The repository's course file.
@@ -45,6 +48,16 @@ fn invalid(e: impl std::fmt::Display) -> Failure {
 /// Every file `render` produces for the course file `config`, relative to the output
 /// directory: one manifest per lab and the course file's JSON Schema.
 pub fn course_files(config: &Path, format: FormatArg) -> Result<Vec<GeneratedFile>, Failure> {
+    render_files(config, format, false)
+}
+
+/// [`course_files`], printing validation warnings to stderr; `deny_warnings` makes them
+/// errors.
+pub fn render_files(
+    config: &Path,
+    format: FormatArg,
+    deny_warnings: bool,
+) -> Result<Vec<GeneratedFile>, Failure> {
     let course = kubelab::course::load(config).map_err(invalid)?;
     let source = config
         .file_name()
@@ -56,8 +69,16 @@ pub fn course_files(config: &Path, format: FormatArg) -> Result<Vec<GeneratedFil
             FormatArg::Json => Format::Json,
         },
         header: kubelab::render::header("`cargo xtask render`", &source),
+        deny_warnings,
     };
-    let mut files = kubelab::render_course(&course, &options).map_err(invalid)?;
+    let rendered = kubelab::render_course(&course, &options).map_err(|e| match e {
+        kubelab::Error::Codegen(_) | kubelab::Error::Serialize(_) => Failure::Failed(e.to_string()),
+        _ => invalid(e),
+    })?;
+    for warning in &rendered.warnings {
+        eprintln!("{warning}");
+    }
+    let mut files = rendered.files;
     files.push(GeneratedFile::new(
         SCHEMA_FILE,
         schema_json().map_err(invalid)?,
@@ -102,7 +123,7 @@ pub fn sync(out: &Path, files: &[GeneratedFile], check: bool) -> Result<(), Fail
 /// Renders (or checks) a course.
 pub fn run(args: &RenderArgs) -> Result<(), Failure> {
     let config = args.config.clone().unwrap_or_else(default_config);
-    let files = course_files(&config, args.format)?;
+    let files = render_files(&config, args.format, args.deny_warnings)?;
     let out = args
         .out
         .clone()

@@ -65,6 +65,7 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
     })?;
     external::kubernetes_validate(&workspace_root().join("generated"))?;
     crate::yaml11::run()?;
+    crate::sample::run()?;
     println!("xtask test: all checks passed");
     Ok(())
 }

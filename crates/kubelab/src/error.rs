@@ -13,6 +13,9 @@ pub enum Error {
     /// The course file is unreadable or not a valid course.
     #[error(transparent)]
     Course(#[from] CourseError),
+    /// The course breaks validation rules; every violation is listed.
+    #[error("{0}")]
+    Invalid(crate::validate::Report),
     /// An object could not be serialized (not expected for well-formed objects).
     #[error("cannot serialize a Kubernetes object: {0}")]
     Serialize(#[from] serde_json::Error),

@@ -35,6 +35,7 @@ pub mod output;
 pub mod presets;
 pub mod render;
 pub mod spec;
+pub mod validate;
 
 pub use error::Error;
 

@@ -3,6 +3,7 @@
 use crate::Error;
 use crate::codegen::GeneratedFile;
 use crate::spec::Course;
+use crate::validate::Violation;
 
 /// Manifest format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -21,6 +22,17 @@ pub struct RenderOptions {
     pub format: Format,
     /// The "do not edit" comment heading each YAML file (see [`crate::render::header`]).
     pub header: String,
+    /// Treat validation warnings as errors.
+    pub deny_warnings: bool,
+}
+
+/// What a course renders to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The files, relative to the output root.
+    pub files: Vec<GeneratedFile>,
+    /// Validation warnings (the render went ahead).
+    pub warnings: Vec<Violation>,
 }
 
 fn json_path(path: &str) -> String {
@@ -44,13 +56,18 @@ pub fn schema_json() -> Result<String, Error> {
     Ok(s)
 }
 
-/// Renders every lab of `course` to its manifest. Nothing is written: pass the result to
-/// [`crate::codegen::write`] or [`crate::codegen::check`].
-pub fn render_course(
-    course: &Course,
-    options: &RenderOptions,
-) -> Result<Vec<GeneratedFile>, Error> {
-    course
+/// Validates `course`, then renders every lab to its manifest. Any validation error (or
+/// warning, with `deny_warnings`) returns [`Error::Invalid`] with every violation. Nothing
+/// is written: pass the files to [`crate::codegen::write`] or [`crate::codegen::check`].
+pub fn render_course(course: &Course, options: &RenderOptions) -> Result<Rendered, Error> {
+    let mut report = crate::validate::course(course);
+    if options.deny_warnings {
+        report = report.deny_warnings();
+    }
+    if !report.is_ok() {
+        return Err(Error::Invalid(report));
+    }
+    let files = course
         .labs
         .iter()
         .map(|lab| {
@@ -60,5 +77,9 @@ pub fn render_course(
                 Format::Json => GeneratedFile::new(json_path(&lab.output), objects.to_json()?),
             })
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    Ok(Rendered {
+        files,
+        warnings: report.violations,
+    })
 }

@@ -16,6 +16,7 @@ impl Required<'_> {
             self.problems.push(Problem {
                 location: None,
                 path: format!("{}.{field}", self.prefix),
+                rule: "required-field",
                 message: "required, but set neither here nor in the defaults".to_owned(),
                 hint: Some(format!(
                     "fix: set `{field}` in this lab or in `{defaults}.{field}`"

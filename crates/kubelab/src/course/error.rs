@@ -9,6 +9,8 @@ pub struct Problem {
     pub location: Option<(usize, usize)>,
     /// Field path in the course file (`labs[1].deployment.replicas`).
     pub path: String,
+    /// Rule id (`schema-unknown-field`, `schema-type`, `required-field`, ...).
+    pub rule: &'static str,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -20,7 +22,7 @@ impl fmt::Display for Problem {
         if let Some((line, column)) = self.location {
             write!(f, "{line}:{column}: ")?;
         }
-        write!(f, "{}: {}", self.path, self.message)?;
+        write!(f, "{}: {} [rule {}]", self.path, self.message, self.rule)?;
         if let Some(hint) = &self.hint {
             write!(f, "; {hint}")?;
         }
@@ -98,8 +100,19 @@ pub fn from_serde(err: &serde_path_to_error::Error<serde_yaml::Error>) -> Proble
         message = tail.to_owned();
     }
     let path = match err.path().to_string() {
-        p if p == "." => "(top level)".to_owned(),
-        p => p,
+        p if p == "." || p == "?" => "(top level)".to_owned(),
+        p => p.trim_end_matches(".?").to_owned(),
+    };
+    let rule = if message.starts_with("unknown field") {
+        "schema-unknown-field"
+    } else if message.starts_with("unknown variant") {
+        "schema-unknown-variant"
+    } else if message.starts_with("missing field") {
+        "schema-missing-field"
+    } else if message.starts_with("invalid") || message.contains("did not match any variant") {
+        "schema-type"
+    } else {
+        "yaml-syntax"
     };
     let hint = if message.starts_with("unknown field") || message.starts_with("unknown variant") {
         let words = backticked(&message);
@@ -118,12 +131,18 @@ pub fn from_serde(err: &serde_path_to_error::Error<serde_yaml::Error>) -> Proble
     } else if message.contains("untagged enum PortRef") {
         message = "expected a port number or a port name".to_owned();
         Some("fix: write e.g. `5000` or `http`".to_owned())
+    } else if rule == "yaml-syntax" {
+        Some(
+            "fix: check the indentation, quotes and brackets at and just before that line"
+                .to_owned(),
+        )
     } else {
         None
     };
     Problem {
         location: inner.location().map(|l| (l.line(), l.column())),
         path,
+        rule,
         message,
         hint,
     }

@@ -1,0 +1,95 @@
+//! Course-level rules and the entry point over a whole course.
+
+use super::{Report, Severity, Violation};
+use crate::spec::Course;
+use std::collections::BTreeMap;
+
+fn course_rule(
+    path: String,
+    rule: &'static str,
+    value: &str,
+    message: String,
+    hint: &str,
+) -> Violation {
+    Violation {
+        severity: Severity::Error,
+        path,
+        object: String::new(),
+        field: String::new(),
+        rule,
+        value: value.to_owned(),
+        message,
+        hint: hint.to_owned(),
+    }
+}
+
+/// Validates every lab of `course` and the rules across labs; errors first.
+pub fn course(course: &Course) -> Report {
+    let mut violations = Vec::new();
+    let (mut outputs, mut ids) = (BTreeMap::new(), BTreeMap::new());
+    for (i, lab) in course.labs.iter().enumerate() {
+        for mut v in super::lab(lab, &course.cluster) {
+            v.path = format!("labs[{i}].{}", v.path);
+            violations.push(v);
+        }
+        if let Some(first) = outputs.insert(lab.output.clone(), i) {
+            violations.push(course_rule(
+                format!("labs[{i}].output"),
+                "lab-output-unique",
+                &lab.output,
+                format!("is also the output of labs[{first}]; one lab would overwrite the other"),
+                "give each lab its own output file",
+            ));
+        }
+        if let Some(first) = ids.insert(lab.id.clone(), i) {
+            violations.push(course_rule(
+                format!("labs[{i}].id"),
+                "lab-id-unique",
+                &lab.id,
+                format!("is also the id of labs[{first}]"),
+                "give each lab its own id",
+            ));
+        }
+        let output = std::path::Path::new(&lab.output);
+        let output_ok = !lab.output.is_empty()
+            && output
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+            && (lab.output.ends_with(".yaml") || lab.output.ends_with(".yml"));
+        if !output_ok {
+            violations.push(course_rule(
+                format!("labs[{i}].output"),
+                "lab-output-path",
+                &lab.output,
+                "must be a relative path inside the output directory ending in .yaml".to_owned(),
+                "use a path such as `deploy_lb/deployment_lb.yaml`",
+            ));
+        }
+        let id_ok = !lab.id.is_empty()
+            && lab
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !id_ok {
+            violations.push(course_rule(
+                format!("labs[{i}].id"),
+                "lab-id-format",
+                &lab.id,
+                "must be non-empty and use only letters, digits, '-' or '_'".to_owned(),
+                "use a short id such as `lb`",
+            ));
+        }
+    }
+    let range = course.cluster.node_port_range;
+    if range.min < 1 || range.max > 65535 || range.min > range.max {
+        violations.push(course_rule(
+            "cluster.nodePortRange".to_owned(),
+            "node-port-range-valid",
+            &format!("{}-{}", range.min, range.max),
+            "must be a range within 1-65535 with min <= max".to_owned(),
+            "use the apiserver's --service-node-port-range, 30000-32767 by default",
+        ));
+    }
+    violations.sort_by_key(|v| v.severity);
+    Report { violations }
+}

@@ -1,0 +1,142 @@
+//! Rules across the objects of one lab, which no single object shows.
+
+use super::{Checker, Kind};
+use crate::objects::LabObjects;
+use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+const CONTAINER: &str = "spec.template.spec.containers";
+
+fn containers(objects: &LabObjects) -> &[core::Container] {
+    objects
+        .deployment
+        .spec
+        .as_ref()
+        .and_then(|s| s.template.spec.as_ref())
+        .map(|s| s.containers.as_slice())
+        .unwrap_or_default()
+}
+
+fn declares(containers: &[core::Container], port: &IntOrString) -> bool {
+    containers
+        .iter()
+        .flat_map(|k| k.ports.iter().flatten())
+        .any(|p| match port {
+            IntOrString::Int(n) => p.container_port == *n,
+            IntOrString::String(s) => p.name.as_deref() == Some(s),
+        })
+}
+
+fn show(port: &IntOrString) -> String {
+    match port {
+        IntOrString::Int(n) => n.to_string(),
+        IntOrString::String(s) => s.clone(),
+    }
+}
+
+pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
+    let containers = containers(objects);
+    let deployment = objects.deployment.metadata.name.clone().unwrap_or_default();
+    let spec = objects.deployment.spec.as_ref();
+    let pod_labels = spec
+        .and_then(|s| s.template.metadata.as_ref())
+        .and_then(|m| m.labels.clone())
+        .unwrap_or_default();
+
+    let svc = &objects.service;
+    c.object(
+        Kind::Service,
+        format!("Service/{}", svc.metadata.name.clone().unwrap_or_default()),
+    );
+    if let Some(svc_spec) = &svc.spec {
+        let selector = svc_spec.selector.clone().unwrap_or_default();
+        if selector.is_empty() || selector.iter().any(|(k, v)| pod_labels.get(k) != Some(v)) {
+            c.error("spec.selector", "service-selects-pods", format!("{selector:?}"), format!("does not select the pods of Deployment/{deployment} (labels {pod_labels:?}); the Service would have no endpoints"), "make the Service selector a subset of the pod labels");
+        }
+        for (i, p) in svc_spec.ports.iter().flatten().enumerate() {
+            let target = p.target_port.clone().unwrap_or(IntOrString::Int(p.port));
+            if !declares(containers, &target) {
+                c.error(&format!("spec.ports[{i}].targetPort"), "service-target-port-declared", show(&target), format!("is not a port of the containers of Deployment/{deployment}; traffic would go nowhere"), "set targetPort to one of the container ports (by number or name)");
+            }
+        }
+    }
+
+    c.object(Kind::Deployment, format!("Deployment/{deployment}"));
+    for (i, k) in containers.iter().enumerate() {
+        for (field, probe) in [
+            ("readinessProbe", &k.readiness_probe),
+            ("livenessProbe", &k.liveness_probe),
+            ("startupProbe", &k.startup_probe),
+        ] {
+            if let Some(port) = probe
+                .as_ref()
+                .and_then(|p| p.http_get.as_ref())
+                .map(|h| &h.port)
+                && !declares(containers, port)
+            {
+                c.error(
+                    &format!("{CONTAINER}[{i}].{field}.httpGet.port"),
+                    "probe-port-declared",
+                    show(port),
+                    "is not a port of the container; the probe would never pass",
+                    "probe one of the container ports (by number or name)",
+                );
+            }
+        }
+    }
+
+    let Some(hpa) = &objects.autoscaler else {
+        return;
+    };
+    c.object(
+        Kind::Autoscaler,
+        format!(
+            "HorizontalPodAutoscaler/{}",
+            hpa.metadata.name.clone().unwrap_or_default()
+        ),
+    );
+    let Some(hpa_spec) = &hpa.spec else { return };
+    let target = &hpa_spec.scale_target_ref;
+    if target.kind != "Deployment"
+        || target.name != deployment
+        || target.api_version.as_deref() != Some("apps/v1")
+    {
+        c.error(
+            "spec.scaleTargetRef",
+            "autoscaler-targets-lab-deployment",
+            format!("{}/{}", target.kind, target.name),
+            format!("does not target this lab's Deployment/{deployment} (apps/v1)"),
+            "point scaleTargetRef at the lab's Deployment",
+        );
+    }
+    let uses_cpu = hpa_spec.metrics.iter().flatten().any(|m| {
+        m.resource
+            .as_ref()
+            .is_some_and(|r| r.name == "cpu" && r.target.average_utilization.is_some())
+    });
+    if uses_cpu {
+        for (i, k) in containers.iter().enumerate() {
+            let has_request = k
+                .resources
+                .as_ref()
+                .and_then(|r| r.requests.as_ref())
+                .is_some_and(|r| r.contains_key("cpu"));
+            if !has_request {
+                c.object(Kind::Deployment, format!("Deployment/{deployment}"));
+                c.error(&format!("{CONTAINER}[{i}].resources.requests.cpu"), "autoscaler-needs-cpu-request", "unset", "missing request for cpu: a CPU utilisation target is a percentage of the request, so the autoscaler would never scale", "set a cpu request on the container");
+                c.object(
+                    Kind::Autoscaler,
+                    format!(
+                        "HorizontalPodAutoscaler/{}",
+                        hpa.metadata.name.clone().unwrap_or_default()
+                    ),
+                );
+            }
+        }
+    }
+    let min = hpa_spec.min_replicas.unwrap_or(1);
+    if let Some(r) = spec.and_then(|s| s.replicas).filter(|r| *r > min) {
+        c.object(Kind::Deployment, format!("Deployment/{deployment}"));
+        c.warn("spec.replicas", "autoscaled-replicas-pinned", r, format!("is above the autoscaler's minReplicas {min}; the autoscaler overrides it, and every re-apply resets the count to {r}"), "leave replicas unset (it starts at minReplicas) or lower it");
+    }
+}

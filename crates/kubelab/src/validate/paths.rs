@@ -1,0 +1,144 @@
+//! Object field paths -> course-file paths. One table: each object path prefix and the
+//! course-file field it comes from.
+
+use super::Kind;
+
+const CONTAINER: &str = "spec.template.spec.containers[0]";
+
+/// (object kind, object path prefix, course path prefix), most specific first.
+const TABLE: &[(Kind, &str, &str)] = &[
+    (Kind::Service, "metadata.name", "service.name"),
+    (Kind::Service, "spec.type", "service.type"),
+    (Kind::Service, "spec.ports", "service.ports"),
+    (Kind::Service, "spec.selector", "deployment.labels"),
+    (Kind::Deployment, "metadata.name", "deployment.name"),
+    (Kind::Deployment, "spec.replicas", "deployment.replicas"),
+    (
+        Kind::Deployment,
+        "spec.selector.matchLabels",
+        "deployment.labels",
+    ),
+    (
+        Kind::Deployment,
+        "spec.template.metadata.labels",
+        "deployment.labels",
+    ),
+    (
+        Kind::Deployment,
+        "spec.template.spec.containers[0].name",
+        "deployment.containerName",
+    ),
+    (
+        Kind::Deployment,
+        "spec.template.spec.containers[0].readinessProbe.httpGet",
+        "deployment.readinessProbe",
+    ),
+    (
+        Kind::Deployment,
+        "spec.template.spec.containers[0].livenessProbe.httpGet",
+        "deployment.livenessProbe",
+    ),
+    (
+        Kind::Deployment,
+        "spec.template.spec.containers[0].startupProbe.httpGet",
+        "deployment.startupProbe",
+    ),
+    (Kind::Deployment, CONTAINER, "deployment"),
+    (Kind::Autoscaler, "metadata.name", "autoscaler.name"),
+    (
+        Kind::Autoscaler,
+        "spec.minReplicas",
+        "autoscaler.minReplicas",
+    ),
+    (
+        Kind::Autoscaler,
+        "spec.maxReplicas",
+        "autoscaler.maxReplicas",
+    ),
+    (
+        Kind::Autoscaler,
+        "spec.metrics[0].resource.target.averageUtilization",
+        "autoscaler.targetCPUUtilizationPercentage",
+    ),
+    (Kind::Autoscaler, "spec", "autoscaler"),
+];
+
+/// The course-file path of `field` in an object of `kind`.
+pub fn course_path(kind: Kind, field: &str) -> String {
+    for (k, prefix, course) in TABLE {
+        if *k != kind {
+            continue;
+        }
+        if let Some(rest) = field.strip_prefix(prefix)
+            && (rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+        {
+            return format!("{course}{rest}");
+        }
+    }
+    let object = match kind {
+        Kind::Service => "service",
+        Kind::Deployment => "deployment",
+        Kind::Autoscaler => "autoscaler",
+    };
+    format!("{object}.{field}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_object_paths_to_course_paths() {
+        let cases = [
+            (
+                Kind::Service,
+                "spec.ports[0].nodePort",
+                "service.ports[0].nodePort",
+            ),
+            (Kind::Service, "spec.selector", "deployment.labels"),
+            (
+                Kind::Deployment,
+                "spec.template.spec.containers[0].readinessProbe.successThreshold",
+                "deployment.readinessProbe.successThreshold",
+            ),
+            (
+                Kind::Deployment,
+                "spec.template.spec.containers[0].readinessProbe.httpGet.port",
+                "deployment.readinessProbe.port",
+            ),
+            (
+                Kind::Deployment,
+                "spec.template.spec.containers[0].resources.requests.cpu",
+                "deployment.resources.requests.cpu",
+            ),
+            (
+                Kind::Deployment,
+                "spec.template.spec.containers[0].name",
+                "deployment.containerName",
+            ),
+            (
+                Kind::Deployment,
+                "spec.template.spec.containers[0].env[2].name",
+                "deployment.env[2].name",
+            ),
+            (
+                Kind::Autoscaler,
+                "spec.metrics[0].resource.target.averageUtilization",
+                "autoscaler.targetCPUUtilizationPercentage",
+            ),
+            (
+                Kind::Autoscaler,
+                "spec.scaleTargetRef.name",
+                "autoscaler.scaleTargetRef.name",
+            ),
+            (
+                Kind::Deployment,
+                "spec.template.spec.volumes",
+                "deployment.spec.template.spec.volumes",
+            ),
+        ];
+        for (kind, field, expected) in cases {
+            assert_eq!(course_path(kind, field), expected, "{field}");
+        }
+    }
+}

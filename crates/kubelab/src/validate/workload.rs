@@ -1,0 +1,295 @@
+//! Deployment, container, probe and resource rules.
+
+use super::names;
+use super::quantity::Quantity;
+use super::service::{int_or_name, labels, port_name, port_number, protocol};
+use super::{Checker, Kind};
+use k8s_openapi::api::apps::v1 as apps;
+use k8s_openapi::api::core::v1 as core;
+use std::collections::BTreeSet;
+
+const STANDARD_RESOURCES: [&str; 3] = ["cpu", "memory", "ephemeral-storage"];
+
+pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
+    let name = d.metadata.name.clone().unwrap_or_default();
+    c.object(Kind::Deployment, format!("Deployment/{name}"));
+    if let Some(m) = names::dns1123_subdomain(&name) {
+        c.error(
+            "metadata.name",
+            "deployment-name-dns1123",
+            &name,
+            m,
+            "use a lower-case name such as `ml-app`",
+        );
+    }
+    let Some(spec) = &d.spec else { return };
+    if let Some(r) = spec.replicas
+        && r < 0
+    {
+        c.error(
+            "spec.replicas",
+            "replicas-non-negative",
+            r,
+            "must be greater than or equal to 0",
+            "use 0 or more replicas",
+        );
+    }
+    let template_labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.clone())
+        .unwrap_or_default();
+    labels(c, "spec.template.metadata.labels", &template_labels);
+    let selector = spec.selector.match_labels.clone().unwrap_or_default();
+    if selector.is_empty() {
+        c.error(
+            "spec.selector.matchLabels",
+            "deployment-selector-required",
+            "{}",
+            "Required value: empty selector is invalid for deployment",
+            "give the pods at least one label",
+        );
+    }
+    if selector
+        .iter()
+        .any(|(k, v)| template_labels.get(k) != Some(v))
+    {
+        c.error(
+            "spec.template.metadata.labels",
+            "deployment-selector-matches-template",
+            format!("{template_labels:?}"),
+            "`selector` does not match template `labels`",
+            "use the same labels for the selector and the pod template",
+        );
+    }
+    let containers = spec
+        .template
+        .spec
+        .as_ref()
+        .map(|s| s.containers.as_slice())
+        .unwrap_or_default();
+    if containers.is_empty() {
+        c.error(
+            "spec.template.spec.containers",
+            "containers-required",
+            "[]",
+            "Required value",
+            "give the pod a container",
+        );
+    }
+    for (i, container) in containers.iter().enumerate() {
+        check_container(container, &format!("spec.template.spec.containers[{i}]"), c);
+    }
+}
+
+fn check_container(k: &core::Container, at: &str, c: &mut Checker) {
+    let f = |field: &str| format!("{at}.{field}");
+    if let Some(m) = names::dns1123_label(&k.name) {
+        c.error(
+            &f("name"),
+            "container-name-dns1123",
+            &k.name,
+            m,
+            "set `containerName` to a lower-case name such as `ml-app`",
+        );
+    }
+    if k.image.as_deref().unwrap_or_default().trim().is_empty() {
+        c.error(
+            &f("image"),
+            "image-required",
+            "\"\"",
+            "Required value",
+            "name the container image",
+        );
+    }
+    if let Some(p) = &k.image_pull_policy
+        && !["Always", "IfNotPresent", "Never"].contains(&p.as_str())
+    {
+        c.error(
+            &f("imagePullPolicy"),
+            "pull-policy-enum",
+            p,
+            "Unsupported value: supported values: \"Always\", \"IfNotPresent\", \"Never\"",
+            "use Always, IfNotPresent or Never",
+        );
+    }
+    let (mut numbers, mut port_names) = (BTreeSet::new(), BTreeSet::new());
+    for (i, p) in k.ports.as_deref().unwrap_or_default().iter().enumerate() {
+        let pf = |field: &str| f(&format!("ports[{i}].{field}"));
+        port_number(
+            c,
+            &pf("containerPort"),
+            "container-port-range",
+            p.container_port,
+        );
+        protocol(c, &pf("protocol"), p.protocol.as_ref());
+        let proto = p.protocol.clone().unwrap_or_else(|| "TCP".to_owned());
+        if !numbers.insert((p.container_port, proto.clone())) {
+            c.error(
+                &pf("containerPort"),
+                "container-port-duplicate",
+                format!("{}/{proto}", p.container_port),
+                "Duplicate value",
+                "list each container port once",
+            );
+        }
+        if let Some(n) = &p.name {
+            port_name(
+                c,
+                &pf("name"),
+                n,
+                &mut port_names,
+                "container-port-name-duplicate",
+            );
+        }
+    }
+    let mut env_names = BTreeSet::new();
+    for (i, e) in k.env.as_deref().unwrap_or_default().iter().enumerate() {
+        if let Some(m) = names::env_var_name(&e.name) {
+            c.error(
+                &f(&format!("env[{i}].name")),
+                "env-name",
+                &e.name,
+                m,
+                "use a name like `MODEL_PATH`",
+            );
+        }
+        if !env_names.insert(e.name.clone()) {
+            c.warn(
+                &f(&format!("env[{i}].name")),
+                "env-name-duplicate",
+                &e.name,
+                "hides an earlier environment variable with the same name",
+                "set each variable once",
+            );
+        }
+    }
+    for (field, probe, liveness_like) in [
+        ("readinessProbe", &k.readiness_probe, false),
+        ("livenessProbe", &k.liveness_probe, true),
+        ("startupProbe", &k.startup_probe, true),
+    ] {
+        if let Some(p) = probe {
+            check_probe(p, &f(field), liveness_like, c);
+        }
+    }
+    if let Some(r) = &k.resources {
+        check_resources(r, &f("resources"), c);
+    }
+}
+
+fn check_probe(p: &core::Probe, at: &str, liveness_like: bool, c: &mut Checker) {
+    let handlers = usize::from(p.http_get.is_some())
+        + usize::from(p.tcp_socket.is_some())
+        + usize::from(p.exec.is_some())
+        + usize::from(p.grpc.is_some());
+    if handlers != 1 {
+        let message = if handlers == 0 {
+            "must specify a handler type"
+        } else {
+            "may not specify more than 1 handler type"
+        };
+        c.error(
+            at,
+            "probe-one-handler",
+            handlers,
+            message,
+            "give the probe exactly one of httpGet, tcpSocket, exec or grpc",
+        );
+    }
+    if let Some(h) = &p.http_get {
+        int_or_name(c, &format!("{at}.httpGet.port"), "probe-port", &h.port);
+        if let Some(path) = &h.path
+            && !path.starts_with('/')
+        {
+            c.error(
+                &format!("{at}.httpGet.path"),
+                "probe-path",
+                path,
+                "must be an absolute path starting with '/'",
+                "write the path like `/test`",
+            );
+        }
+    }
+    for (field, value) in [
+        ("initialDelaySeconds", p.initial_delay_seconds),
+        ("periodSeconds", p.period_seconds),
+        ("timeoutSeconds", p.timeout_seconds),
+        ("successThreshold", p.success_threshold),
+        ("failureThreshold", p.failure_threshold),
+    ] {
+        if let Some(v) = value.filter(|v| *v < 0) {
+            c.error(
+                &format!("{at}.{field}"),
+                "probe-non-negative",
+                v,
+                "must be greater than or equal to 0",
+                "use 0 or more (unset takes the Kubernetes default)",
+            );
+        }
+    }
+    if liveness_like && let Some(v) = p.success_threshold.filter(|v| *v != 1) {
+        c.error(
+            &format!("{at}.successThreshold"),
+            "probe-success-threshold-one",
+            v,
+            "must be 1",
+            "liveness and startup probes need successThreshold 1 (or unset)",
+        );
+    }
+}
+
+fn resource_name_ok(name: &str) -> bool {
+    STANDARD_RESOURCES.contains(&name)
+        || name.starts_with("hugepages-")
+        || (name.contains('/') && names::qualified_name(name).is_none())
+}
+
+fn check_resources(r: &core::ResourceRequirements, at: &str, c: &mut Checker) {
+    let mut parsed = std::collections::BTreeMap::new();
+    for (kind, map) in [("requests", &r.requests), ("limits", &r.limits)] {
+        for (name, q) in map.iter().flatten() {
+            let field = format!("{at}.{kind}.{name}");
+            if !resource_name_ok(name) {
+                c.error(&field, "resource-name", name, "must be a standard resource type or fully qualified", "use cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed name like `nvidia.com/gpu`");
+                continue;
+            }
+            match Quantity::parse(&q.0) {
+                Err(m) => c.error(
+                    &field,
+                    "quantity-syntax",
+                    &q.0,
+                    m,
+                    "write a Kubernetes quantity such as `500m`, `1`, `2Gi`",
+                ),
+                Ok(v) if v.nanos < 0 => c.error(
+                    &field,
+                    "quantity-non-negative",
+                    &q.0,
+                    "must be greater than or equal to 0",
+                    "use a positive quantity",
+                ),
+                Ok(v) => {
+                    parsed.insert((kind, name.clone()), (v, q.0.clone()));
+                }
+            }
+        }
+    }
+    for ((kind, name), (request, text)) in &parsed {
+        if *kind != "requests" {
+            continue;
+        }
+        if let Some((limit, limit_text)) = parsed.get(&("limits", name.clone()))
+            && request > limit
+        {
+            c.error(
+                &format!("{at}.requests.{name}"),
+                "request-within-limit",
+                text,
+                format!("must be less than or equal to {name} limit of {limit_text}"),
+                format!("lower the {name} request or raise its limit"),
+            );
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The corpus of bad inputs (`tests/corpus/invalid/`): each file breaks one rule, named in
+//! its header with the field path. Each must fail with that exact path and rule, and none
+//! may panic. The CLI side (exit code 2, nothing written) is in `xtask/tests/corpus_cli.rs`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
+use kubelab::{Error, RenderOptions, course, render_course};
+use std::path::{Path, PathBuf};
+
+struct Case {
+    file: PathBuf,
+    rule: String,
+    path: String,
+    deny_warnings: bool,
+    text: String,
+}
+
+fn header<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("# {key}: ")))
+}
+
+fn cases() -> Vec<Case> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/invalid");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(&file).unwrap();
+            Case {
+                rule: header(&text, "rule").expect("# rule: header").to_owned(),
+                path: header(&text, "path").expect("# path: header").to_owned(),
+                deny_warnings: header(&text, "deny-warnings") == Some("true"),
+                file,
+                text,
+            }
+        })
+        .collect()
+}
+
+/// The error message for a course file, or None when it renders.
+fn error_of(text: &str, deny_warnings: bool) -> Option<String> {
+    let course = match course::parse(text, "case.yaml") {
+        Ok(c) => c,
+        Err(e) => return Some(e.to_string()),
+    };
+    let options = RenderOptions {
+        deny_warnings,
+        ..RenderOptions::default()
+    };
+    match render_course(&course, &options) {
+        Ok(_) => None,
+        Err(e @ Error::Invalid(_)) => Some(e.to_string()),
+        Err(e) => panic!("unexpected error kind: {e}"),
+    }
+}
+
+#[test]
+fn the_corpus_is_large_enough() {
+    assert!(cases().len() >= 50, "only {} cases", cases().len());
+}
+
+#[test]
+fn every_bad_input_fails_with_its_exact_path_and_rule() {
+    for case in cases() {
+        let name = case.file.display();
+        let msg =
+            error_of(&case.text, case.deny_warnings).unwrap_or_else(|| panic!("{name}: accepted"));
+        let line = msg
+            .lines()
+            .find(|l| l.contains(&format!("[rule {}", case.rule)))
+            .unwrap_or_else(|| panic!("{name}: no rule {} in\n{msg}", case.rule));
+        assert!(
+            line.contains(&format!(" {}: ", case.path))
+                || line.starts_with(&format!("{}: ", case.path)),
+            "{name}: path {} not in\n{line}",
+            case.path
+        );
+        assert!(
+            line.contains("fix: ") || line.contains("did you mean") || line.contains("rule:"),
+            "{name}: no hint in\n{line}"
+        );
+    }
+}
+
+#[test]
+fn the_base_of_the_corpus_is_valid_and_clean() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/valid/base.yaml"),
+    )
+    .unwrap();
+    let course = course::parse(&text, "base.yaml").unwrap();
+    let report = kubelab::validate::course(&course);
+    assert_eq!(report.violations, vec![], "{report}");
+}
+
+#[test]
+fn the_course_labs_validate_with_no_errors_and_no_warnings() {
+    let report = kubelab::validate::course(&kubelab::presets::course());
+    assert_eq!(report.violations, vec![], "{report}");
+}
+
+#[test]
+fn every_rule_has_a_failing_case() {
+    let covered: Vec<String> = cases().into_iter().map(|c| c.rule).collect();
+    for (rule, _) in kubelab::validate::RULES {
+        let in_corpus = covered.iter().any(|c| c == rule);
+        let object_only = kubelab::validate::OBJECT_ONLY_RULES.contains(rule);
+        assert!(
+            in_corpus || object_only,
+            "rule {rule} has no case in the corpus"
+        );
+    }
+}
