@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
-use xtask::{Failure, render, test};
+use xtask::{Failure, diff, render, test};
 
 /// Project automation for kubelab.
 #[derive(Parser)]
@@ -18,6 +18,8 @@ enum Command {
     Render(render::RenderArgs),
     /// Write the course file's JSON Schema into `generated/` (also done by `render`).
     Schema(render::SchemaArgs),
+    /// Print what changes from one lab to another (`cargo xtask diff single lb`).
+    Diff(diff::DiffArgs),
     /// Run everything CI runs: fmt, clippy, tests, examples, render --check, schema check.
     Test(test::TestArgs),
 }
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Render(args) => render::run(&args),
         Command::Schema(args) => render::schema(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Test(args) => test::run(&args),
     };
     match result {

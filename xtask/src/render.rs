@@ -70,6 +70,7 @@ pub fn render_files(
         },
         header: kubelab::render::header("`cargo xtask render`", &source),
         deny_warnings,
+        templates: Some(workspace_root().join("templates")),
     };
     let rendered = kubelab::render_course(&course, &options).map_err(|e| match e {
         kubelab::Error::Codegen(_) | kubelab::Error::Serialize(_) => Failure::Failed(e.to_string()),

@@ -16,6 +16,9 @@ pub enum Error {
     /// The course breaks validation rules; every violation is listed.
     #[error("{0}")]
     Invalid(crate::validate::Report),
+    /// A page template cannot be read, parsed or rendered.
+    #[error(transparent)]
+    Template(#[from] crate::pages::TemplateError),
     /// An object could not be serialized (not expected for well-formed objects).
     #[error("cannot serialize a Kubernetes object: {0}")]
     Serialize(#[from] serde_json::Error),

@@ -32,6 +32,7 @@ pub mod course;
 mod error;
 pub mod objects;
 pub mod output;
+pub mod pages;
 pub mod presets;
 pub mod render;
 pub mod spec;

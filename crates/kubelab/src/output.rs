@@ -2,7 +2,7 @@
 
 use crate::Error;
 use crate::codegen::GeneratedFile;
-use crate::spec::Course;
+use crate::spec::{Course, Lab};
 use crate::validate::Violation;
 
 /// Manifest format.
@@ -24,6 +24,9 @@ pub struct RenderOptions {
     pub header: String,
     /// Treat validation warnings as errors.
     pub deny_warnings: bool,
+    /// Templates folder for the lab pages; no pages when `None`. A course that names its
+    /// own folder (`course.templates`) overrides this.
+    pub templates: Option<std::path::PathBuf>,
 }
 
 /// What a course renders to.
@@ -67,17 +70,22 @@ pub fn render_course(course: &Course, options: &RenderOptions) -> Result<Rendere
     if !report.is_ok() {
         return Err(Error::Invalid(report));
     }
-    let files = course
+    let objects: Vec<_> = course.labs.iter().map(Lab::objects).collect();
+    let mut files = course
         .labs
         .iter()
-        .map(|lab| {
-            let objects = lab.objects();
+        .zip(&objects)
+        .map(|(lab, objects)| {
             Ok(match options.format {
                 Format::Yaml => GeneratedFile::new(&lab.output, objects.to_yaml(&options.header)?),
                 Format::Json => GeneratedFile::new(json_path(&lab.output), objects.to_json()?),
             })
         })
-        .collect::<Result<_, Error>>()?;
+        .collect::<Result<Vec<_>, Error>>()?;
+    if let Some(dir) = course.templates.as_ref().or(options.templates.as_ref()) {
+        let templates = crate::pages::Templates::load(dir)?;
+        files.extend(crate::pages::render(course, &objects, &report, &templates)?);
+    }
     Ok(Rendered {
         files,
         warnings: report.violations,

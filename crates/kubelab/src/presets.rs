@@ -6,8 +6,8 @@
 //! ```
 
 use crate::spec::{
-    App, Autoscaler, Cluster, Course, HttpProbe, Lab, PullPolicy, Resources, Scaling, Service,
-    ServicePort, ServiceType,
+    App, Autoscaler, Cluster, Course, HttpProbe, Lab, LoadTest, PullPolicy, Resources, Scaling,
+    Service, ServicePort, ServiceType,
 };
 
 const IMAGE: &str = "node-0:5000/ml-app:0.0.1";
@@ -106,5 +106,7 @@ pub fn course() -> Course {
         student_dir: "~/k8s-ml".to_owned(),
         cluster: Cluster::default(),
         labs: vec![single_replica(), load_balanced(), autoscaled()],
+        load_test: LoadTest::default(),
+        templates: None,
     }
 }

@@ -142,5 +142,7 @@ pub fn course(file: CourseFile) -> Result<Course, Vec<Problem>> {
             node_port_range: file.cluster.node_port_range,
         },
         labs: labs.into_iter().flatten().collect(),
+        load_test: file.course.load_test,
+        templates: file.course.templates.map(std::path::PathBuf::from),
     })
 }

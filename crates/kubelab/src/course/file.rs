@@ -3,8 +3,8 @@
 //! these types.
 
 use crate::spec::{
-    Autoscaler, ContainerPort, EnvVar, NodePortRange, PortRef, PullPolicy, Resources, ServicePort,
-    ServiceType,
+    Autoscaler, ContainerPort, EnvVar, LoadTest, NodePortRange, PortRef, PullPolicy, Resources,
+    ServicePort, ServiceType,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -34,6 +34,13 @@ pub struct CourseInfo {
     pub title: String,
     /// Where students clone the course, as they would type it (`~/k8s-ml`).
     pub student_dir: String,
+    /// The templates folder for the lab pages, relative to this file; the generator's
+    /// default (`templates/` of the kubelab repository) when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub templates: Option<String>,
+    /// The load test on lab pages; `{ concurrent: 10, time: 30S }` when unset.
+    #[serde(default)]
+    pub load_test: LoadTest,
 }
 
 /// The cluster.

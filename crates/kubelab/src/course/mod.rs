@@ -49,14 +49,18 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
     })
 }
 
-/// Reads and parses a course file.
+/// Reads and parses a course file; `course.templates` is resolved against its folder.
 pub fn load(path: &Path) -> Result<Course, CourseError> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| CourseError::Io {
         file: file.clone(),
         source,
     })?;
-    parse(&text, &file)
+    let mut course = parse(&text, &file)?;
+    if let (Some(templates), Some(dir)) = (&course.templates, path.parent()) {
+        course.templates = Some(dir.join(templates));
+    }
+    Ok(course)
 }
 
 /// The JSON Schema of the course file, for editors (`yaml-language-server`) and checks.

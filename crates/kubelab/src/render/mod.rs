@@ -5,7 +5,6 @@ mod yaml;
 pub use yaml::{YAML11_AMBIGUOUS, is_plain_safe, to_yaml_document};
 
 use crate::objects::LabObjects;
-use k8s_openapi::Resource;
 use serde_json::{Map, Value};
 
 /// The standard "do not edit" line: `generator` made this file from `source`.
@@ -53,30 +52,6 @@ impl LabObjects {
         Ok(docs)
     }
 
-    /// `kind/name` of each object in file order, e.g. `Service/ml-kube-service`.
-    pub fn kinds_and_names(&self) -> Vec<(&'static str, String)> {
-        let name = |m: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta| {
-            m.name.clone().unwrap_or_default()
-        };
-        let mut out = vec![
-            (
-                kind_of::<k8s_openapi::api::core::v1::Service>(),
-                name(&self.service.metadata),
-            ),
-            (
-                kind_of::<k8s_openapi::api::apps::v1::Deployment>(),
-                name(&self.deployment.metadata),
-            ),
-        ];
-        if let Some(hpa) = &self.autoscaler {
-            out.push((
-                kind_of::<k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler>(),
-                name(&hpa.metadata),
-            ));
-        }
-        out
-    }
-
     /// A multi-document YAML manifest, documents separated by `---`, headed by `header` as
     /// a comment (see [`header`]; empty for none).
     pub fn to_yaml(&self, header: &str) -> Result<String, serde_json::Error> {
@@ -101,8 +76,4 @@ impl LabObjects {
         s.push('\n');
         Ok(s)
     }
-}
-
-fn kind_of<R: Resource>() -> &'static str {
-    R::KIND
 }

@@ -31,6 +31,26 @@ pub struct Cluster {
     pub node_port_range: NodePortRange,
 }
 
+/// The load test shown on lab pages: `siege -c <concurrent> -t <time> <url>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoadTest {
+    /// Concurrent simulated users (`siege -c`).
+    pub concurrent: u32,
+    /// Duration in siege's format, e.g. `30S`, `2M` (`siege -t`).
+    pub time: String,
+}
+
+impl Default for LoadTest {
+    /// 10 users for 30 seconds.
+    fn default() -> Self {
+        Self {
+            concurrent: 10,
+            time: "30S".to_owned(),
+        }
+    }
+}
+
 /// A whole course: labs in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Course {
@@ -42,4 +62,9 @@ pub struct Course {
     pub cluster: Cluster,
     /// The labs, in teaching order.
     pub labs: Vec<Lab>,
+    /// The load test on lab pages.
+    pub load_test: LoadTest,
+    /// The templates folder the course file names, resolved against the file's folder;
+    /// `None` lets the caller choose.
+    pub templates: Option<std::path::PathBuf>,
 }

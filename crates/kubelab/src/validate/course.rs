@@ -26,11 +26,17 @@ fn course_rule(
 /// Validates every lab of `course` and the rules across labs; errors first.
 pub fn course(course: &Course) -> Report {
     let mut violations = Vec::new();
-    let (mut outputs, mut ids) = (BTreeMap::new(), BTreeMap::new());
+    let (mut outputs, mut ids, mut pages) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
     for (i, lab) in course.labs.iter().enumerate() {
         for mut v in super::lab(lab, &course.cluster) {
             v.path = format!("labs[{i}].{}", v.path);
             violations.push(v);
+        }
+        let page = crate::pages::context::page_path(&lab.output);
+        if let Some(first) = pages.insert(page.clone(), i)
+            && outputs.get(&lab.output) != Some(&first)
+        {
+            violations.push(course_rule(format!("labs[{i}].output"), "lab-dir-unique", &lab.output, format!("is in the same folder as the output of labs[{first}], so both pages would be {page}"), "give each lab its own folder"));
         }
         if let Some(first) = outputs.insert(lab.output.clone(), i) {
             violations.push(course_rule(

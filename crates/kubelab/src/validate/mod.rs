@@ -170,6 +170,10 @@ pub const RULES: &[(&str, &str)] = &[
     ),
     ("lab-output-unique", "no two labs write the same file"),
     (
+        "lab-dir-unique",
+        "each lab has its own folder (its page is <folder>/index.md)",
+    ),
+    (
         "lab-output-path",
         "a lab's output is a relative .yaml path inside the output directory",
     ),

@@ -1,0 +1,351 @@
+//! The typed context of a page: every fact a template may show, derived from the lab's
+//! objects (and the course), so templates hold prose and layout only.
+
+use super::kubectl::{self, SvcTable};
+use crate::objects::LabObjects;
+use crate::spec::{Course, Lab};
+use crate::validate::quantity::Quantity;
+use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use serde::Serialize;
+
+/// The Service, as a student meets it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceFacts {
+    /// Name.
+    pub name: String,
+    /// Type (`NodePort`, `LoadBalancer`, `ClusterIP`).
+    pub service_type: String,
+    /// The Service port.
+    pub port: i32,
+    /// The container port it forwards to.
+    pub target_port: String,
+    /// The node port, when fixed.
+    pub node_port: Option<i32>,
+    /// `kubectl get svc -o wide`.
+    pub table: SvcTable,
+}
+
+/// The Deployment, as a student meets it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeploymentFacts {
+    /// Name.
+    pub name: String,
+    /// Container name.
+    pub container: String,
+    /// Image.
+    pub image: String,
+    /// Replicas at creation.
+    pub replicas: i32,
+}
+
+/// The autoscaler, when the lab has one.
+#[derive(Debug, Clone, Serialize)]
+pub struct AutoscalerFacts {
+    /// Name.
+    pub name: String,
+    /// Fewest replicas.
+    pub min: i32,
+    /// Most replicas.
+    pub max: i32,
+    /// Target CPU utilisation in percent of the request.
+    pub target_cpu: i32,
+    /// The CPU request that percentage is of.
+    pub cpu_request: String,
+    /// `kubectl get hpa <name> --watch`.
+    pub watch_command: String,
+}
+
+/// Everything a lab page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct LabPage {
+    /// 1-based position in the course.
+    pub number: usize,
+    /// Lab id.
+    pub id: String,
+    /// Lab title.
+    pub title: String,
+    /// Course title.
+    pub course_title: String,
+    /// Relative link from this page to the overview page.
+    pub overview_link: String,
+    /// The manifest as students reach it (`~/k8s-ml/deploy_k8s/deployment_k8s.yaml`).
+    pub manifest: String,
+    /// `kubectl apply -f <manifest>`.
+    pub apply_command: String,
+    /// What it prints.
+    pub apply_output: Vec<String>,
+    /// `kubectl delete -f <manifest>`.
+    pub delete_command: String,
+    /// What it prints.
+    pub delete_output: Vec<String>,
+    /// The Service.
+    pub service: ServiceFacts,
+    /// The Deployment.
+    pub deployment: DeploymentFacts,
+    /// The autoscaler.
+    pub autoscaler: Option<AutoscalerFacts>,
+    /// The URL to open, through a node port.
+    pub url: Option<String>,
+    /// The path of the app's test request (the readiness probe's path).
+    pub test_path: String,
+    /// The siege load test against it.
+    pub siege_command: Option<String>,
+    /// The readiness rule in words.
+    pub readiness: Option<String>,
+    /// Requests and limits in words.
+    pub resources: Option<String>,
+    /// Changes since the previous lab.
+    pub changes: Vec<String>,
+    /// Title of the previous lab.
+    pub previous: Option<String>,
+    /// Validation warnings for this lab.
+    pub warnings: Vec<String>,
+}
+
+/// One line of the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverviewLab {
+    /// 1-based position.
+    pub number: usize,
+    /// Title.
+    pub title: String,
+    /// Relative link to the lab's page.
+    pub page: String,
+    /// Relative link to the manifest.
+    pub manifest: String,
+}
+
+/// The course overview page.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverviewPage {
+    /// Course title.
+    pub title: String,
+    /// Where students clone the course.
+    pub student_dir: String,
+    /// The labs in order.
+    pub labs: Vec<OverviewLab>,
+}
+
+fn plural(n: i32, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn port_text(p: &IntOrString) -> String {
+    match p {
+        IntOrString::Int(n) => n.to_string(),
+        IntOrString::String(s) => format!("`{s}`"),
+    }
+}
+
+/// "ready after 3 successful GET /test on port 5000, every 5 s, first after 5 s".
+fn readiness(probe: &core::Probe) -> Option<String> {
+    let http = probe.http_get.as_ref()?;
+    let success = probe.success_threshold.unwrap_or(1);
+    let period = probe.period_seconds.unwrap_or(10);
+    let delay = probe.initial_delay_seconds.unwrap_or(0);
+    let failure = probe.failure_threshold.unwrap_or(3);
+    let successes = if success == 1 {
+        "one successful".to_owned()
+    } else {
+        format!("{success} successful")
+    };
+    Some(format!(
+        "A pod is ready, and the Service sends it traffic, after {successes} `GET {}` on port {} in a row. The kubelet sends one every {}, the first {} after the container starts, and takes the pod out of the Service again after {} in a row.",
+        http.path.as_deref().unwrap_or("/"),
+        port_text(&http.port),
+        plural(period, "second", "seconds"),
+        plural(delay, "second", "seconds"),
+        plural(failure, "failure", "failures"),
+    ))
+}
+
+fn amount(resource: &str, q: &str) -> String {
+    match resource {
+        "cpu" => format!("{q} CPU"),
+        "memory" => format!("{q} of memory"),
+        other => format!("{q} of {other}"),
+    }
+}
+
+fn resources(r: &core::ResourceRequirements) -> Option<String> {
+    let list = |m: &Option<
+        std::collections::BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>,
+    >| {
+        m.iter()
+            .flatten()
+            .map(|(k, v)| amount(k, &v.0))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    let (requests, limits) = (list(&r.requests), list(&r.limits));
+    match (requests.is_empty(), limits.is_empty()) {
+        (true, true) => None,
+        (false, true) => Some(format!(
+            "Each pod reserves {requests} on its node (requests), with no upper limit."
+        )),
+        (true, false) => Some(format!("Each pod may use at most {limits} (limits).")),
+        (false, false) => Some(format!(
+            "Each pod reserves {requests} on its node (requests) and may use at most {limits} (limits); a pod that tries to use more memory is killed, more CPU is throttled."
+        )),
+    }
+}
+
+/// The manifest path as students type it.
+pub fn student_path(course: &Course, output: &str) -> String {
+    format!("{}/{output}", course.student_dir.trim_end_matches('/'))
+}
+
+/// Builds a lab page's context.
+pub fn lab_page(
+    course: &Course,
+    index: usize,
+    lab: &Lab,
+    objects: &LabObjects,
+    previous: Option<(&Lab, &LabObjects)>,
+    warnings: Vec<String>,
+) -> Result<LabPage, serde_json::Error> {
+    let svc_spec = objects.service.spec.clone().unwrap_or_default();
+    let first_port = svc_spec
+        .ports
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let deploy_spec = objects.deployment.spec.clone().unwrap_or_default();
+    let container = deploy_spec
+        .template
+        .spec
+        .clone()
+        .unwrap_or_default()
+        .containers
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let probe = container.readiness_probe.as_ref();
+    let test_path = probe
+        .and_then(|p| p.http_get.as_ref())
+        .and_then(|h| h.path.clone())
+        .unwrap_or_else(|| "/".to_owned());
+    let url = first_port
+        .node_port
+        .map(|np| format!("http://<node address>:{np}"));
+    let manifest = student_path(course, &lab.output);
+    let cpu_request = container
+        .resources
+        .as_ref()
+        .and_then(|r| r.requests.as_ref())
+        .and_then(|r| r.get("cpu"))
+        .map(|q| q.0.clone())
+        .unwrap_or_default();
+    let autoscaler = objects.autoscaler.as_ref().and_then(|h| {
+        let spec = h.spec.as_ref()?;
+        let name = h.metadata.name.clone().unwrap_or_default();
+        let target_cpu = spec
+            .metrics
+            .iter()
+            .flatten()
+            .filter_map(|m| m.resource.as_ref()?.target.average_utilization)
+            .next()
+            .unwrap_or_default();
+        Some(AutoscalerFacts {
+            watch_command: format!("kubectl get hpa {name} --watch"),
+            name,
+            min: spec.min_replicas.unwrap_or(1),
+            max: spec.max_replicas,
+            target_cpu,
+            cpu_request: cpu_request.clone(),
+        })
+    });
+    let lt = &course.load_test;
+    Ok(LabPage {
+        number: index + 1,
+        id: lab.id.clone(),
+        title: lab.title.clone(),
+        course_title: course.title.clone(),
+        overview_link: format!(
+            "{}README.md",
+            "../".repeat(page_path(&lab.output).matches('/').count())
+        ),
+        apply_command: format!("kubectl apply -f {manifest}"),
+        delete_command: format!("kubectl delete -f {manifest}"),
+        manifest,
+        apply_output: kubectl::apply_lines(objects),
+        delete_output: kubectl::delete_lines(objects),
+        service: ServiceFacts {
+            name: objects.service.metadata.name.clone().unwrap_or_default(),
+            service_type: svc_spec
+                .type_
+                .clone()
+                .unwrap_or_else(|| "ClusterIP".to_owned()),
+            port: first_port.port,
+            target_port: first_port
+                .target_port
+                .as_ref()
+                .map(port_text)
+                .unwrap_or_else(|| first_port.port.to_string()),
+            node_port: first_port.node_port,
+            table: kubectl::svc_table(&objects.service),
+        },
+        deployment: DeploymentFacts {
+            name: objects.deployment.metadata.name.clone().unwrap_or_default(),
+            container: container.name.clone(),
+            image: container.image.clone().unwrap_or_default(),
+            replicas: deploy_spec.replicas.unwrap_or(1),
+        },
+        autoscaler,
+        siege_command: url
+            .as_ref()
+            .map(|u| format!("siege -c {} -t {} {u}{test_path}", lt.concurrent, lt.time)),
+        url,
+        test_path,
+        readiness: probe.and_then(readiness),
+        resources: container.resources.as_ref().and_then(resources),
+        changes: match previous {
+            Some((_, prev)) => super::diff::diff(prev, objects)?
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            None => Vec::new(),
+        },
+        previous: previous.map(|(l, _)| l.title.clone()),
+        warnings,
+    })
+}
+
+/// The relative path of a lab's page: `index.md` in the manifest's directory.
+pub fn page_path(output: &str) -> String {
+    match output.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/index.md"),
+        None => "index.md".to_owned(),
+    }
+}
+
+/// Builds the overview page's context.
+pub fn overview(course: &Course) -> OverviewPage {
+    OverviewPage {
+        title: course.title.clone(),
+        student_dir: course.student_dir.clone(),
+        labs: course
+            .labs
+            .iter()
+            .enumerate()
+            .map(|(i, l)| OverviewLab {
+                number: i + 1,
+                title: l.title.clone(),
+                page: page_path(&l.output),
+                manifest: l.output.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// CPU requests as a number of cores, for sentences (`0.5`).
+pub fn cores(q: &str) -> Option<f64> {
+    Quantity::parse(q).ok().map(Quantity::as_f64)
+}

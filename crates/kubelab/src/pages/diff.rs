@@ -1,0 +1,211 @@
+//! "What changed since the previous lab": a structural diff of two labs' objects.
+
+use crate::objects::LabObjects;
+use serde_json::Value;
+use std::fmt;
+
+/// One difference between two labs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "change", rename_all = "camelCase")]
+pub enum Change {
+    /// An object only the second lab has.
+    Added {
+        /// Kind, e.g. `HorizontalPodAutoscaler`.
+        kind: String,
+        /// Its name.
+        name: String,
+        /// A one-line summary (`min 1, max 5, CPU 40%`).
+        summary: String,
+    },
+    /// An object only the first lab has.
+    Removed {
+        /// Kind.
+        kind: String,
+        /// Its name.
+        name: String,
+    },
+    /// A field whose value differs (objects are matched by kind).
+    Changed {
+        /// Kind.
+        kind: String,
+        /// Field path in the object, e.g. `spec.type`.
+        path: String,
+        /// Old value (`-` when absent).
+        old: String,
+        /// New value (`-` when absent).
+        new: String,
+    },
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::Added {
+                kind,
+                name,
+                summary,
+            } if summary.is_empty() => write!(f, "added {kind} {name}"),
+            Change::Added {
+                kind,
+                name,
+                summary,
+            } => write!(f, "added {kind} {name}, {summary}"),
+            Change::Removed { kind, name } => write!(f, "removed {kind} {name}"),
+            Change::Changed {
+                kind,
+                path,
+                old,
+                new,
+            } => write!(f, "{kind} {}: {old} -> {new}", friendly(path)),
+        }
+    }
+}
+
+/// Short names for the fields students care about.
+fn friendly(path: &str) -> &str {
+    match path {
+        "spec.type" => "type",
+        "spec.replicas" => "replicas",
+        "metadata.name" => "name",
+        "spec.minReplicas" => "minReplicas",
+        "spec.maxReplicas" => "maxReplicas",
+        p => p,
+    }
+}
+
+fn show(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => "-".to_owned(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn walk(kind: &str, path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Change>) {
+    match (a, b) {
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            for k in keys {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                walk(kind, &p, x.get(k), y.get(k), out);
+            }
+        }
+        (Some(Value::Array(x)), Some(Value::Array(y))) if x.len() == y.len() => {
+            for (i, (xa, ya)) in x.iter().zip(y).enumerate() {
+                walk(kind, &format!("{path}[{i}]"), Some(xa), Some(ya), out);
+            }
+        }
+        (a, b) if a != b => out.push(Change::Changed {
+            kind: kind.to_owned(),
+            path: path.to_owned(),
+            old: show(a),
+            new: show(b),
+        }),
+        _ => {}
+    }
+}
+
+fn summary(kind: &str, doc: &Value) -> String {
+    if kind != "HorizontalPodAutoscaler" {
+        return String::new();
+    }
+    let spec = &doc["spec"];
+    let mut parts = vec![
+        format!("min {}", show(spec.get("minReplicas"))),
+        format!("max {}", show(spec.get("maxReplicas"))),
+    ];
+    for m in spec["metrics"].as_array().into_iter().flatten() {
+        let r = &m["resource"];
+        if let Some(u) = r["target"]["averageUtilization"].as_i64() {
+            parts.push(format!(
+                "{} {u}%",
+                r["name"].as_str().unwrap_or_default().to_uppercase()
+            ));
+        }
+    }
+    parts.join(", ")
+}
+
+/// The differences from lab `a` to lab `b`, objects matched by kind, in file order.
+pub fn diff(a: &LabObjects, b: &LabObjects) -> Result<Vec<Change>, serde_json::Error> {
+    let (da, db) = (a.documents()?, b.documents()?);
+    let kind = |d: &Value| d["kind"].as_str().unwrap_or_default().to_owned();
+    let mut out = Vec::new();
+    for x in &da {
+        match db.iter().find(|y| kind(y) == kind(x)) {
+            Some(y) => walk(&kind(x), "", Some(x), Some(y), &mut out),
+            None => out.push(Change::Removed {
+                kind: kind(x),
+                name: show(x["metadata"].get("name")),
+            }),
+        }
+    }
+    for y in &db {
+        if !da.iter().any(|x| kind(x) == kind(y)) {
+            out.push(Change::Added {
+                kind: kind(y),
+                name: show(y["metadata"].get("name")),
+                summary: summary(&kind(y), y),
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+    use pretty_assertions::assert_eq;
+
+    fn lines(a: &crate::spec::Lab, b: &crate::spec::Lab) -> Vec<String> {
+        diff(&a.objects(), &b.objects())
+            .unwrap_or_default()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn single_to_load_balanced() {
+        assert_eq!(
+            lines(&presets::single_replica(), &presets::load_balanced()),
+            [
+                "Service type: NodePort -> LoadBalancer",
+                "Deployment replicas: 1 -> 5"
+            ]
+        );
+    }
+
+    #[test]
+    fn load_balanced_to_autoscaled_adds_the_hpa() {
+        let l = lines(&presets::load_balanced(), &presets::autoscaled());
+        assert_eq!(
+            l.last().map(String::as_str),
+            Some("added HorizontalPodAutoscaler ml-app-hpa, min 1, max 5, CPU 40%")
+        );
+        assert!(
+            l.contains(&"Service name: ml-kube-service -> ml-service-lb".to_owned()),
+            "{l:?}"
+        );
+        assert!(
+            l.contains(&"Deployment replicas: 5 -> 1".to_owned()),
+            "{l:?}"
+        );
+    }
+
+    #[test]
+    fn a_lab_against_itself_has_no_changes_and_removal_is_reported() {
+        assert!(lines(&presets::autoscaled(), &presets::autoscaled()).is_empty());
+        assert_eq!(
+            lines(&presets::autoscaled(), &presets::single_replica())
+                .last()
+                .map(String::as_str),
+            Some("removed HorizontalPodAutoscaler ml-app-hpa")
+        );
+    }
+}
