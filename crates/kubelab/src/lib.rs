@@ -30,6 +30,7 @@
 pub mod codegen;
 pub mod course;
 mod error;
+pub mod fit;
 pub mod objects;
 pub mod output;
 pub mod pages;

@@ -98,10 +98,43 @@ fn the_base_of_the_corpus_is_valid_and_clean() {
     assert_eq!(report.violations, vec![], "{report}");
 }
 
+fn repo_course() -> kubelab::spec::Course {
+    course::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../course.yaml")).unwrap()
+}
+
 #[test]
-fn the_course_labs_validate_with_no_errors_and_no_warnings() {
-    let report = kubelab::validate::course(&kubelab::presets::course());
+fn the_course_labs_validate_with_no_errors_and_no_warnings_and_fit_the_cluster() {
+    let course = repo_course();
+    assert!(!course.cluster.nodes.is_empty());
+    let report = kubelab::validate::course(&course);
     assert_eq!(report.violations, vec![], "{report}");
+}
+
+#[test]
+fn five_replicas_of_two_cpus_do_not_fit_and_the_error_says_why() {
+    let mut course = repo_course();
+    course.labs[1].scaling = kubelab::spec::Scaling::Replicas(5);
+    course.labs[1].app.resources = kubelab::spec::Resources::new()
+        .request("cpu", "2")
+        .request("memory", "2Gi")
+        .limit("cpu", "2");
+    let report = kubelab::validate::course(&course);
+    let errors: Vec<String> = report.errors().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert!(errors[0].starts_with("error: labs[1].deployment.replicas: Invalid value: 5: only 3 replicas of this pod fit on the cluster's 3 nodes (cpu is the limit); the other 2 would stay Pending [rule cluster-fit-replicas"), "{}", errors[0]);
+}
+
+#[test]
+fn an_unreachable_autoscaler_maximum_is_a_warning_with_the_reachable_maximum() {
+    let mut course = repo_course();
+    if let kubelab::spec::Scaling::Autoscaled { autoscaler, .. } = &mut course.labs[2].scaling {
+        autoscaler.max_replicas = 10;
+    }
+    let report = kubelab::validate::course(&course);
+    assert!(report.is_ok());
+    let warnings: Vec<String> = report.warnings().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{report}");
+    assert!(warnings[0].starts_with("warning: labs[2].autoscaler.maxReplicas: Invalid value: 10: can never be reached: at most 9 replicas of this pod fit on the cluster (cpu is the limit)"), "{}", warnings[0]);
 }
 
 #[test]

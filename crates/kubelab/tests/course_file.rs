@@ -16,7 +16,12 @@ fn repo(path: &str) -> PathBuf {
 #[test]
 fn the_course_file_and_the_presets_give_identical_objects() {
     let from_file = course::load(&repo("course.yaml")).unwrap();
-    let presets = kubelab::presets::course();
+    // The cluster is stated in the course file only, not in code.
+    let presets = kubelab::spec::Course {
+        cluster: from_file.cluster.clone(),
+        ..kubelab::presets::course()
+    };
+    assert_eq!(from_file.cluster.nodes.len(), 1);
     assert_eq!(from_file, presets);
     for (a, b) in from_file.labs.iter().zip(&presets.labs) {
         assert_eq!(a.objects(), b.objects());

@@ -140,6 +140,7 @@ pub fn course(file: CourseFile) -> Result<Course, Vec<Problem>> {
         student_dir: file.course.student_dir,
         cluster: Cluster {
             node_port_range: file.cluster.node_port_range,
+            nodes: file.cluster.nodes,
         },
         labs: labs.into_iter().flatten().collect(),
         load_test: file.course.load_test,

@@ -3,8 +3,8 @@
 //! these types.
 
 use crate::spec::{
-    Autoscaler, ContainerPort, EnvVar, LoadTest, NodePortRange, PortRef, PullPolicy, Resources,
-    ServicePort, ServiceType,
+    Autoscaler, ContainerPort, EnvVar, LoadTest, NodeGroup, NodePortRange, PortRef, PullPolicy,
+    Resources, ServicePort, ServiceType,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,9 @@ pub struct ClusterFile {
     /// The apiserver's node port range; 30000-32767 when unset.
     #[serde(default)]
     pub node_port_range: NodePortRange,
+    /// The nodes, by shape; fit analysis runs when set.
+    #[serde(default)]
+    pub nodes: Vec<NodeGroup>,
 }
 
 /// Shared defaults for the app and the service.

@@ -95,6 +95,9 @@ pub struct LabPage {
     pub readiness: Option<String>,
     /// Requests and limits in words.
     pub resources: Option<String>,
+    /// How many replicas of this pod the course's cluster holds (none when no nodes are
+    /// described).
+    pub fit: Option<crate::fit::Fit>,
     /// Changes since the previous lab.
     pub changes: Vec<String>,
     /// Title of the previous lab.
@@ -304,6 +307,7 @@ pub fn lab_page(
             .map(|u| format!("siege -c {} -t {} {u}{test_path}", lt.concurrent, lt.time)),
         url,
         test_path,
+        fit: crate::fit::fit(&crate::validate::pod_requests(objects), &course.cluster),
         readiness: probe.and_then(readiness),
         resources: container.resources.as_ref().and_then(resources),
         changes: match previous {

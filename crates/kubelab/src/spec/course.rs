@@ -3,6 +3,7 @@
 use crate::spec::Lab;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The inclusive range the cluster allocates node ports from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -24,11 +25,27 @@ impl Default for NodePortRange {
     }
 }
 
+/// Nodes that share a shape.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NodeGroup {
+    /// How many nodes have this shape.
+    pub count: u32,
+    /// What each node offers to pods (`kubectl describe node`, Allocatable), as quantities:
+    /// `{ cpu: "4", memory: 8Gi }`; `pods` defaults to 110.
+    pub allocatable: BTreeMap<String, String>,
+    /// What system pods (kube-proxy, CNI, DNS, ...) already request on each node.
+    #[serde(default)]
+    pub system_requests: BTreeMap<String, String>,
+}
+
 /// What kubelab knows of the cluster the labs run on.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cluster {
     /// The apiserver's `--service-node-port-range`.
     pub node_port_range: NodePortRange,
+    /// The nodes; empty means unknown, and fit analysis is skipped.
+    pub nodes: Vec<NodeGroup>,
 }
 
 /// The load test shown on lab pages: `siege -c <concurrent> -t <time> <url>`.

@@ -15,7 +15,7 @@ mod service;
 
 pub use app::{App, EnvVar, PullPolicy};
 pub use autoscaler::{Autoscaler, Scaling};
-pub use course::{Cluster, Course, LoadTest, NodePortRange};
+pub use course::{Cluster, Course, LoadTest, NodeGroup, NodePortRange};
 pub use lab::Lab;
 pub use ports::{ContainerPort, PortRef, Protocol};
 pub use probe::HttpProbe;

@@ -96,6 +96,24 @@ pub fn course(course: &Course) -> Report {
             "use the apiserver's --service-node-port-range, 30000-32767 by default",
         ));
     }
+    for (i, group) in course.cluster.nodes.iter().enumerate() {
+        for (kind, map) in [
+            ("allocatable", &group.allocatable),
+            ("systemRequests", &group.system_requests),
+        ] {
+            for (name, q) in map {
+                if let Err(m) = super::quantity::Quantity::parse(q) {
+                    violations.push(course_rule(
+                        format!("cluster.nodes[{i}].{kind}.{name}"),
+                        "cluster-node-quantity",
+                        q,
+                        m,
+                        "write a Kubernetes quantity such as `4`, `8Gi`",
+                    ));
+                }
+            }
+        }
+    }
     violations.sort_by_key(|v| v.severity);
     Report { violations }
 }

@@ -15,6 +15,7 @@
 //! ```
 
 mod autoscaler;
+mod capacity;
 mod course;
 mod cross;
 pub mod names;
@@ -23,6 +24,7 @@ pub mod quantity;
 mod service;
 mod workload;
 
+pub use capacity::pod_requests;
 pub use course::course;
 
 use crate::objects::LabObjects;
@@ -387,6 +389,7 @@ pub fn objects(objects: &LabObjects, cluster: &Cluster) -> Vec<Violation> {
         autoscaler::check(hpa, &mut c);
     }
     cross::check(objects, &mut c);
+    capacity::check(objects, &mut c);
     c.out
 }
 

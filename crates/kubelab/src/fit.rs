@@ -1,0 +1,143 @@
+//! Will it schedule? The scheduler's resource filter, on the cluster the course file
+//! describes: a pod fits a node when, for every resource it requests, the node's
+//! allocatable minus what is already requested there covers the request.
+//!
+//! ```
+//! use kubelab::spec::{Cluster, NodeGroup};
+//! let cluster = Cluster {
+//!     nodes: vec![NodeGroup {
+//!         count: 3,
+//!         allocatable: [("cpu".into(), "4".into()), ("memory".into(), "8Gi".into())].into(),
+//!         system_requests: [("cpu".into(), "250m".into())].into(),
+//!     }],
+//!     ..Cluster::default()
+//! };
+//! let fit = kubelab::fit::fit(&[("cpu".into(), "2".into())].into(), &cluster).unwrap();
+//! assert_eq!((fit.max_replicas, fit.limiting.as_deref()), (3, Some("cpu")));
+//! ```
+
+use crate::spec::Cluster;
+use crate::validate::quantity::Quantity;
+use std::collections::BTreeMap;
+
+/// Pods per node when a node does not state `pods` (the kubelet's default).
+pub const DEFAULT_MAX_PODS: i128 = 110;
+
+/// How many replicas of one pod the cluster holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Fit {
+    /// The most replicas that can be scheduled at once.
+    pub max_replicas: u64,
+    /// The resource that runs out first (`cpu`, `memory`, `pods`), if any bounds it.
+    pub limiting: Option<String>,
+    /// Replicas per node, in node order.
+    pub per_node: Vec<u64>,
+    /// Number of nodes.
+    pub nodes: u64,
+}
+
+fn parse(map: &BTreeMap<String, String>) -> Result<BTreeMap<String, i128>, String> {
+    map.iter()
+        .map(|(k, v)| {
+            Quantity::parse(v)
+                .map(|q| (k.clone(), q.nanos))
+                .map_err(|e| format!("{k}: {v}: {e}"))
+        })
+        .collect()
+}
+
+/// The fit of a pod with `requests` on `cluster`; `None` when the cluster has no nodes.
+/// Quantities that do not parse count as zero here (validation reports them).
+pub fn fit(requests: &BTreeMap<String, String>, cluster: &Cluster) -> Option<Fit> {
+    if cluster.nodes.is_empty() {
+        return None;
+    }
+    let mut requests = parse(requests).unwrap_or_default();
+    requests.retain(|_, v| *v > 0);
+    requests.insert("pods".to_owned(), 1_000_000_000);
+    let (mut per_node, mut totals) = (Vec::new(), BTreeMap::<String, u64>::new());
+    for group in &cluster.nodes {
+        let allocatable = parse(&group.allocatable).unwrap_or_default();
+        let used = parse(&group.system_requests).unwrap_or_default();
+        let mut fits = u64::MAX;
+        for (resource, request) in &requests {
+            let default = if resource == "pods" {
+                DEFAULT_MAX_PODS * 1_000_000_000
+            } else {
+                0
+            };
+            let free = allocatable.get(resource).copied().unwrap_or(default)
+                - used.get(resource).copied().unwrap_or(0);
+            let n = u64::try_from((free / request).max(0)).unwrap_or(u64::MAX);
+            *totals.entry(resource.clone()).or_default() += n * u64::from(group.count);
+            fits = fits.min(n);
+        }
+        per_node.extend(std::iter::repeat_n(fits, group.count as usize));
+    }
+    let limiting = totals
+        .iter()
+        .min_by_key(|(_, n)| **n)
+        .map(|(r, _)| r.clone());
+    Some(Fit {
+        max_replicas: per_node.iter().sum(),
+        limiting,
+        nodes: per_node.len() as u64,
+        per_node,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::NodeGroup;
+
+    fn course_cluster() -> Cluster {
+        Cluster {
+            nodes: vec![NodeGroup {
+                count: 3,
+                allocatable: [("cpu".into(), "4".into()), ("memory".into(), "8Gi".into())].into(),
+                system_requests: [
+                    ("cpu".into(), "250m".into()),
+                    ("memory".into(), "512Mi".into()),
+                ]
+                .into(),
+            }],
+            ..Cluster::default()
+        }
+    }
+
+    fn req(cpu: &str, memory: &str) -> BTreeMap<String, String> {
+        [("cpu".into(), cpu.into()), ("memory".into(), memory.into())].into()
+    }
+
+    #[test]
+    fn the_course_pod_fits_three_per_node() {
+        let f = fit(&req("1", "2Gi"), &course_cluster()).unwrap();
+        assert_eq!(f.per_node, vec![3, 3, 3]);
+        assert_eq!(f.max_replicas, 9);
+    }
+
+    #[test]
+    fn the_scarcest_resource_limits() {
+        let f = fit(&req("2", "1Gi"), &course_cluster()).unwrap();
+        assert_eq!((f.max_replicas, f.limiting.as_deref()), (3, Some("cpu")));
+        let f = fit(&req("100m", "3Gi"), &course_cluster()).unwrap();
+        assert_eq!((f.max_replicas, f.limiting.as_deref()), (6, Some("memory")));
+    }
+
+    #[test]
+    fn no_requests_are_bounded_by_the_pod_count() {
+        let f = fit(&BTreeMap::new(), &course_cluster()).unwrap();
+        assert_eq!((f.max_replicas, f.limiting.as_deref()), (330, Some("pods")));
+    }
+
+    #[test]
+    fn a_resource_nodes_lack_fits_nowhere_and_unknown_clusters_say_nothing() {
+        let gpu: BTreeMap<String, String> = [("nvidia.com/gpu".into(), "1".into())].into();
+        assert_eq!(
+            fit(&gpu, &course_cluster()).map(|f| f.max_replicas),
+            Some(0)
+        );
+        assert_eq!(fit(&gpu, &Cluster::default()), None);
+    }
+}
