@@ -1,5 +1,6 @@
 //! The library half of `cargo xtask`, so that tests can call what the commands do.
 
+pub mod bench;
 pub mod diff;
 pub mod external;
 pub mod render;

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
-use xtask::{Failure, diff, render, test};
+use xtask::{Failure, bench, diff, render, test};
 
 /// Project automation for kubelab.
 #[derive(Parser)]
@@ -20,6 +20,11 @@ enum Command {
     Schema(render::SchemaArgs),
     /// Print what changes from one lab to another (`cargo xtask diff single lb`).
     Diff(diff::DiffArgs),
+    /// Measure render speed and memory against a serde baseline (release build).
+    Bench(bench::BenchArgs),
+    /// Internal: one benchmark scenario in its own process.
+    #[command(hide = true)]
+    BenchWorker(bench::WorkerArgs),
     /// Run everything CI runs: fmt, clippy, tests, examples, render --check, schema check.
     Test(test::TestArgs),
 }
@@ -31,6 +36,8 @@ fn main() -> ExitCode {
         Command::Schema(args) => render::schema(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Bench(args) => bench::run(&args),
+        Command::BenchWorker(args) => bench::worker(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

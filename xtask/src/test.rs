@@ -64,6 +64,17 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
         ..Default::default()
     })?;
     external::kubernetes_validate(&workspace_root().join("generated"))?;
+    println!(
+        "==> cargo xtask render --config examples/challenge.course.yaml (sweeps, student copies)"
+    );
+    let challenge = workspace_root().join("target/challenge-example");
+    let _ = std::fs::remove_dir_all(&challenge);
+    crate::render::run(&crate::render::RenderArgs {
+        config: Some(workspace_root().join("examples/challenge.course.yaml")),
+        out: Some(challenge.clone()),
+        ..Default::default()
+    })?;
+    external::kubernetes_validate(&challenge)?;
     crate::yaml11::run()?;
     crate::sample::run()?;
     println!("xtask test: all checks passed");

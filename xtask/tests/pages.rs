@@ -253,3 +253,62 @@ fn validation_warnings_appear_on_their_lab_page() {
     assert!(page("deploy_hpa/index.md").contains("## Warnings\n\nkubelab accepted this lab with these warnings:\n\n- warning: labs[2].deployment.replicas: Invalid value: 3"), "{}", page("deploy_hpa/index.md"));
     assert!(!page("deploy_lb/index.md").contains("## Warnings"));
 }
+
+#[test]
+fn the_challenge_example_sweeps_and_copies_per_student() {
+    let out = tempfile::tempdir().unwrap();
+    let config = workspace_root().join("examples/challenge.course.yaml");
+    let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["render", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let read = |p: &str| std::fs::read_to_string(out.path().join(p)).unwrap();
+    let summary = read("challenge/sweep.md");
+    let rows: Vec<&str> = summary
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.chars().nth(2).is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(rows.len(), 12, "{summary}");
+    assert!(
+        rows[0].ends_with("| yes | 5 | 9 | cpu 2.5, memory 10Gi |"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[11].ends_with("| no | 10 | 3 | cpu 20, memory 20Gi |"),
+        "{}",
+        rows[11]
+    );
+    let variant = read("challenge/sweep/12-requests.cpu-2_maxReplicas-10_targetCPU-70pct.yaml");
+    assert!(
+        variant.contains("cpu: \"2\"")
+            && variant.contains("maxReplicas: 10")
+            && variant.contains("averageUtilization: 70")
+    );
+    let mut node_ports = Vec::new();
+    for n in 1..=4 {
+        let copy = read(&format!(
+            "students/student-0{n}/challenge/deployment_challenge.yaml"
+        ));
+        assert_eq!(
+            copy.matches(&format!("namespace: student-0{n}")).count(),
+            3,
+            "{copy}"
+        );
+        node_ports.extend(
+            copy.lines()
+                .filter_map(|l| l.trim().strip_prefix("- nodePort: ").map(str::to_owned)),
+        );
+        assert!(read(&format!("students/student-0{n}/namespace.yaml")).contains("kind: Namespace"));
+    }
+    assert_eq!(node_ports, ["30000", "30001", "30002", "30003"]);
+}

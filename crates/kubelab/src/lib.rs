@@ -37,6 +37,8 @@ pub mod pages;
 pub mod presets;
 pub mod render;
 pub mod spec;
+pub mod students;
+pub mod sweep;
 pub mod validate;
 
 pub use error::Error;
@@ -46,4 +48,4 @@ pub use error::Error;
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 pub use objects::LabObjects;
-pub use output::{Format, RenderOptions, render_course};
+pub use output::{Format, RenderOptions, Rendered, render_course, render_course_with};

@@ -38,6 +38,91 @@ pub struct Rendered {
     pub warnings: Vec<Violation>,
 }
 
+fn manifest(
+    objects: &crate::LabObjects,
+    output: &str,
+    options: &RenderOptions,
+) -> Result<GeneratedFile, Error> {
+    Ok(manifest_of(objects.documents()?, output, options)?)
+}
+
+fn manifest_of(
+    documents: Vec<serde_json::Value>,
+    output: &str,
+    options: &RenderOptions,
+) -> Result<GeneratedFile, serde_json::Error> {
+    Ok(match options.format {
+        Format::Yaml => GeneratedFile::new(
+            output,
+            crate::render::yaml_manifest(&documents, &options.header),
+        ),
+        Format::Json => GeneratedFile::new(json_path(output), crate::render::json_list(documents)?),
+    })
+}
+
+/// One manifest per valid combination of `lab`'s sweep, and (with templates) the summary
+/// page `<lab dir>/sweep.md`.
+fn sweep_files(
+    course: &Course,
+    lab: &Lab,
+    sweep: &crate::spec::Sweep,
+    options: &RenderOptions,
+    templates: Option<&crate::pages::Templates>,
+) -> Result<Vec<GeneratedFile>, Error> {
+    // Validation has already refused sweeps that cannot expand.
+    let variants = crate::sweep::expand(sweep, lab).unwrap_or_default();
+    let dir = lab
+        .output
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default();
+    let mut files = Vec::new();
+    let mut rows = Vec::new();
+    for v in &variants {
+        let relative = v.output.strip_prefix(&dir).unwrap_or(&v.output);
+        let row = crate::pages::sweep::row(v, &course.cluster, relative);
+        if row.manifest.is_some() {
+            files.push(manifest(&v.lab.objects(), &v.output, options)?);
+        }
+        rows.push(row);
+    }
+    if let Some(templates) = templates {
+        let page = crate::pages::sweep::SweepPage {
+            title: lab.title.clone(),
+            id: lab.id.clone(),
+            rows,
+        };
+        files.push(GeneratedFile::new(
+            format!("{dir}sweep.md"),
+            templates.render("sweep.md.j2", page)?,
+        ));
+    }
+    Ok(files)
+}
+
+/// Each student's copy of every lab, and their Namespace.
+fn student_files(
+    course: &Course,
+    objects: &[crate::LabObjects],
+    options: &RenderOptions,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let mut files = Vec::new();
+    // Validation has already refused a range too small for the students.
+    let copies = crate::students::copies(course, objects).unwrap_or_default();
+    for copy in &copies {
+        if !files.iter().any(|f: &GeneratedFile| {
+            f.path == format!("students/{}/namespace.yaml", copy.namespace)
+        }) {
+            files.push(GeneratedFile::new(
+                format!("students/{}/namespace.yaml", copy.namespace),
+                crate::students::namespace_yaml(&copy.namespace, &options.header)?,
+            ));
+        }
+        files.push(manifest(&copy.objects, &copy.output, options)?);
+    }
+    Ok(files)
+}
+
 fn json_path(path: &str) -> String {
     match path
         .strip_suffix(".yaml")
@@ -63,6 +148,20 @@ pub fn schema_json() -> Result<String, Error> {
 /// warning, with `deny_warnings`) returns [`Error::Invalid`] with every violation. Nothing
 /// is written: pass the files to [`crate::codegen::write`] or [`crate::codegen::check`].
 pub fn render_course(course: &Course, options: &RenderOptions) -> Result<Rendered, Error> {
+    let templates = match course.templates.as_ref().or(options.templates.as_ref()) {
+        Some(dir) => Some(crate::pages::Templates::load(dir)?),
+        None => None,
+    };
+    render_course_with(course, options, templates.as_ref())
+}
+
+/// [`render_course`] with templates already loaded (for tools that render many times);
+/// `options.templates` and `course.templates` are ignored.
+pub fn render_course_with(
+    course: &Course,
+    options: &RenderOptions,
+    templates: Option<&crate::pages::Templates>,
+) -> Result<Rendered, Error> {
     let mut report = crate::validate::course(course);
     if options.deny_warnings {
         report = report.deny_warnings();
@@ -71,21 +170,28 @@ pub fn render_course(course: &Course, options: &RenderOptions) -> Result<Rendere
         return Err(Error::Invalid(report));
     }
     let objects: Vec<_> = course.labs.iter().map(Lab::objects).collect();
+    // Serialized once per lab: for the manifest and for the pages' diffs.
+    let documents = objects
+        .iter()
+        .map(crate::LabObjects::documents)
+        .collect::<Result<Vec<_>, _>>()?;
     let mut files = course
         .labs
         .iter()
-        .zip(&objects)
-        .map(|(lab, objects)| {
-            Ok(match options.format {
-                Format::Yaml => GeneratedFile::new(&lab.output, objects.to_yaml(&options.header)?),
-                Format::Json => GeneratedFile::new(json_path(&lab.output), objects.to_json()?),
-            })
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
-    if let Some(dir) = course.templates.as_ref().or(options.templates.as_ref()) {
-        let templates = crate::pages::Templates::load(dir)?;
-        files.extend(crate::pages::render(course, &objects, &report, &templates)?);
+        .zip(&documents)
+        .map(|(lab, docs)| manifest_of(docs.clone(), &lab.output, options))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(templates) = templates {
+        files.extend(crate::pages::render(
+            course, &objects, &documents, &report, templates,
+        )?);
     }
+    for lab in &course.labs {
+        if let Some(sweep) = &lab.sweep {
+            files.extend(sweep_files(course, lab, sweep, options, templates)?);
+        }
+    }
+    files.extend(student_files(course, &objects, options)?);
     Ok(Rendered {
         files,
         warnings: report.violations,

@@ -107,6 +107,7 @@ pub fn course() -> Course {
         cluster: Cluster::default(),
         labs: vec![single_replica(), load_balanced(), autoscaled()],
         load_test: LoadTest::default(),
+        students: 0,
         templates: None,
     }
 }

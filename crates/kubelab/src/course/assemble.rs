@@ -118,6 +118,7 @@ fn lab(i: usize, l: LabFile, file: &CourseFile, problems: &mut Vec<Problem>) -> 
             .app(app?)
             .service(service?)
             .scaling(scaling)
+            .maybe_sweep(l.sweep)
             .build(),
     )
 }
@@ -144,6 +145,7 @@ pub fn course(file: CourseFile) -> Result<Course, Vec<Problem>> {
         },
         labs: labs.into_iter().flatten().collect(),
         load_test: file.course.load_test,
+        students: file.students,
         templates: file.course.templates.map(std::path::PathBuf::from),
     })
 }

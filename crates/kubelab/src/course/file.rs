@@ -4,7 +4,7 @@
 
 use crate::spec::{
     Autoscaler, ContainerPort, EnvVar, LoadTest, NodeGroup, NodePortRange, PortRef, PullPolicy,
-    Resources, ServicePort, ServiceType,
+    Resources, ServicePort, ServiceType, Sweep,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,10 @@ pub struct CourseFile {
     pub defaults: Defaults,
     /// The labs, in teaching order.
     pub labs: Vec<LabFile>,
+    /// Render this many per-student copies under `students/`, each in its own namespace
+    /// with its own node ports.
+    #[serde(default)]
+    pub students: u32,
 }
 
 /// About the course.
@@ -86,6 +90,9 @@ pub struct LabFile {
     /// A HorizontalPodAutoscaler on CPU; `deployment.replicas` is then the starting count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscaler: Option<Autoscaler>,
+    /// Values to sweep for the challenge: one manifest per combination, and a summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sweep: Option<Sweep>,
 }
 
 /// The app's Deployment (one container). Kubernetes field names.

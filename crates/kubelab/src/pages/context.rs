@@ -209,7 +209,8 @@ pub fn lab_page(
     index: usize,
     lab: &Lab,
     objects: &LabObjects,
-    previous: Option<(&Lab, &LabObjects)>,
+    previous: Option<&Lab>,
+    changes: Vec<String>,
     warnings: Vec<String>,
 ) -> Result<LabPage, serde_json::Error> {
     let svc_spec = objects.service.spec.clone().unwrap_or_default();
@@ -310,14 +311,8 @@ pub fn lab_page(
         fit: crate::fit::fit(&crate::validate::pod_requests(objects), &course.cluster),
         readiness: probe.and_then(readiness),
         resources: container.resources.as_ref().and_then(resources),
-        changes: match previous {
-            Some((_, prev)) => super::diff::diff(prev, objects)?
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
-            None => Vec::new(),
-        },
-        previous: previous.map(|(l, _)| l.title.clone()),
+        changes,
+        previous: previous.map(|l| l.title.clone()),
         warnings,
     })
 }

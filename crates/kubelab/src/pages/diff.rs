@@ -132,10 +132,14 @@ fn summary(kind: &str, doc: &Value) -> String {
 
 /// The differences from lab `a` to lab `b`, objects matched by kind, in file order.
 pub fn diff(a: &LabObjects, b: &LabObjects) -> Result<Vec<Change>, serde_json::Error> {
-    let (da, db) = (a.documents()?, b.documents()?);
+    Ok(diff_documents(&a.documents()?, &b.documents()?))
+}
+
+/// [`diff`] on documents already rendered with [`LabObjects::documents`].
+pub fn diff_documents(da: &[Value], db: &[Value]) -> Vec<Change> {
     let kind = |d: &Value| d["kind"].as_str().unwrap_or_default().to_owned();
     let mut out = Vec::new();
-    for x in &da {
+    for x in da {
         match db.iter().find(|y| kind(y) == kind(x)) {
             Some(y) => walk(&kind(x), "", Some(x), Some(y), &mut out),
             None => out.push(Change::Removed {
@@ -144,7 +148,7 @@ pub fn diff(a: &LabObjects, b: &LabObjects) -> Result<Vec<Change>, serde_json::E
             }),
         }
     }
-    for y in &db {
+    for y in db {
         if !da.iter().any(|x| kind(x) == kind(y)) {
             out.push(Change::Added {
                 kind: kind(y),
@@ -153,7 +157,7 @@ pub fn diff(a: &LabObjects, b: &LabObjects) -> Result<Vec<Change>, serde_json::E
             });
         }
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

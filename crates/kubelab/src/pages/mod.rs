@@ -7,6 +7,7 @@
 pub mod context;
 pub mod diff;
 pub mod kubectl;
+pub mod sweep;
 
 use crate::codegen::GeneratedFile;
 use crate::objects::LabObjects;
@@ -103,11 +104,13 @@ impl Templates {
     }
 }
 
-/// Renders the overview and every lab page of `course`; `report` gives each page its
-/// lab's warnings.
+/// Renders the overview and every lab page of `course`; `documents` are each lab's
+/// objects as rendered by [`LabObjects::documents`] (for the diffs); `report` gives each
+/// page its lab's warnings.
 pub fn render(
     course: &Course,
     objects: &[LabObjects],
+    documents: &[Vec<serde_json::Value>],
     report: &Report,
     templates: &Templates,
 ) -> Result<Vec<GeneratedFile>, crate::Error> {
@@ -122,8 +125,17 @@ pub fn render(
             .filter(|v| v.path.starts_with(&prefix))
             .map(ToString::to_string)
             .collect();
-        let previous = i.checked_sub(1).map(|p| (&course.labs[p], &objects[p]));
-        let page = context::lab_page(course, i, lab, objs, previous, warnings)?;
+        let (previous, changes) = match i.checked_sub(1) {
+            Some(p) => (
+                Some(&course.labs[p]),
+                diff::diff_documents(&documents[p], &documents[i])
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
+            ),
+            None => (None, Vec::new()),
+        };
+        let page = context::lab_page(course, i, lab, objs, previous, changes, warnings)?;
         files.push(GeneratedFile::new(
             context::page_path(&lab.output),
             templates.render("lab.md.j2", page)?,

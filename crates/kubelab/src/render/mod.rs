@@ -55,25 +55,36 @@ impl LabObjects {
     /// A multi-document YAML manifest, documents separated by `---`, headed by `header` as
     /// a comment (see [`header`]; empty for none).
     pub fn to_yaml(&self, header: &str) -> Result<String, serde_json::Error> {
-        let mut out = comment(header);
-        for (i, doc) in self.documents()?.iter().enumerate() {
-            if i > 0 {
-                out.push_str("---\n");
-            }
-            out.push_str(&to_yaml_document(doc));
-        }
-        Ok(out)
+        Ok(yaml_manifest(&self.documents()?, header))
     }
 
     /// A kubectl `List` of the objects as pretty JSON, for piping into `kubectl apply -f -`.
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        let list = serde_json::json!({
-            "apiVersion": "v1",
-            "kind": "List",
-            "items": self.documents()?,
-        });
-        let mut s = serde_json::to_string_pretty(&sort(list))?;
-        s.push('\n');
-        Ok(s)
+        json_list(self.documents()?)
     }
+}
+
+/// A multi-document YAML manifest of `documents` (from [`LabObjects::documents`]), headed
+/// by `header` as a comment.
+pub fn yaml_manifest(documents: &[Value], header: &str) -> String {
+    let mut out = comment(header);
+    for (i, doc) in documents.iter().enumerate() {
+        if i > 0 {
+            out.push_str("---\n");
+        }
+        out.push_str(&to_yaml_document(doc));
+    }
+    out
+}
+
+/// A kubectl `List` of `documents` as pretty JSON.
+pub fn json_list(documents: Vec<Value>) -> Result<String, serde_json::Error> {
+    let list = serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "List",
+        "items": documents,
+    });
+    let mut s = serde_json::to_string_pretty(&sort(list))?;
+    s.push('\n');
+    Ok(s)
 }

@@ -81,6 +81,8 @@ pub struct Course {
     pub labs: Vec<Lab>,
     /// The load test on lab pages.
     pub load_test: LoadTest,
+    /// Per-student copies to render (0 for none), each in its own namespace.
+    pub students: u32,
     /// The templates folder the course file names, resolved against the file's folder;
     /// `None` lets the caller choose.
     pub templates: Option<std::path::PathBuf>,

@@ -1,6 +1,6 @@
 //! One lab: an app, its Service and its scaling, written to one manifest.
 
-use crate::spec::{App, Scaling, Service};
+use crate::spec::{App, Scaling, Service, Sweep};
 
 /// One lab of a course.
 ///
@@ -35,4 +35,6 @@ pub struct Lab {
     /// Fixed replicas (1 when unset) or an autoscaler.
     #[builder(default = Scaling::Replicas(1), into)]
     pub scaling: Scaling,
+    /// The challenge sweep: one variant manifest per combination of values.
+    pub sweep: Option<Sweep>,
 }

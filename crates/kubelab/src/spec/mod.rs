@@ -12,6 +12,7 @@ mod ports;
 mod probe;
 mod resources;
 mod service;
+mod sweep;
 
 pub use app::{App, EnvVar, PullPolicy};
 pub use autoscaler::{Autoscaler, Scaling};
@@ -21,3 +22,4 @@ pub use ports::{ContainerPort, PortRef, Protocol};
 pub use probe::HttpProbe;
 pub use resources::Resources;
 pub use service::{Service, ServicePort, ServiceType};
+pub use sweep::Sweep;

@@ -96,6 +96,37 @@ pub fn course(course: &Course) -> Report {
             "use the apiserver's --service-node-port-range, 30000-32767 by default",
         ));
     }
+    for (i, lab) in course.labs.iter().enumerate() {
+        let Some(sweep) = &lab.sweep else { continue };
+        match crate::sweep::count(sweep, lab) {
+            Ok(n) if n > sweep.limit as u128 => violations.push(course_rule(
+                format!("labs[{i}].sweep"),
+                "sweep-limit",
+                &n.to_string(),
+                format!(
+                    "expands to {n} variants, more than its limit of {}",
+                    sweep.limit
+                ),
+                "sweep fewer values, or raise `sweep.limit` if you really want that many files",
+            )),
+            Ok(_) => {}
+            Err(_) => violations.push(course_rule(
+                format!("labs[{i}].sweep"),
+                "sweep-autoscaler",
+                "minReplicas/maxReplicas/targetCPUUtilizationPercentage",
+                "sweeps autoscaler values on a lab without an autoscaler".to_owned(),
+                "add an `autoscaler` to the lab or drop those lists",
+            )),
+        }
+    }
+    if course.students > 0 {
+        let objects: Vec<_> = course.labs.iter().map(crate::spec::Lab::objects).collect();
+        let (per_student, free) = crate::students::demand(course, &objects);
+        if per_student * u64::from(course.students) > free {
+            let range = course.cluster.node_port_range;
+            violations.push(course_rule("students".to_owned(), "students-node-ports", &course.students.to_string(), format!("{} students need {} node ports ({per_student} each), but the range {}-{} has only {free} free", course.students, per_student * u64::from(course.students), range.min, range.max), &format!("render at most {} students, or widen cluster.nodePortRange", free / per_student.max(1))));
+        }
+    }
     for (i, group) in course.cluster.nodes.iter().enumerate() {
         for (kind, map) in [
             ("allocatable", &group.allocatable),

@@ -1,0 +1,262 @@
+//! Expanding a lab's [`Sweep`] into variants: every combination of the listed values, in a
+//! deterministic order with deterministic names.
+
+use crate::spec::{Lab, Scaling, Sweep};
+
+/// One value to set on a lab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Setting {
+    Replicas(i32),
+    Request(String, String),
+    Limit(String, String),
+    MinReplicas(i32),
+    MaxReplicas(i32),
+    TargetCpu(i32),
+}
+
+impl Setting {
+    fn label(&self) -> String {
+        match self {
+            Setting::Replicas(n) => format!("replicas={n}"),
+            Setting::Request(r, q) => format!("requests.{r}={q}"),
+            Setting::Limit(r, q) => format!("limits.{r}={q}"),
+            Setting::MinReplicas(n) => format!("minReplicas={n}"),
+            Setting::MaxReplicas(n) => format!("maxReplicas={n}"),
+            Setting::TargetCpu(n) => format!("targetCPU={n}%"),
+        }
+    }
+
+    fn apply(&self, lab: &mut Lab) {
+        match (self, &mut lab.scaling) {
+            (Setting::Replicas(n), Scaling::Replicas(r)) => *r = *n,
+            (
+                Setting::Replicas(n),
+                Scaling::Autoscaled {
+                    initial_replicas, ..
+                },
+            ) => *initial_replicas = Some(*n),
+            (Setting::Request(r, q), _) => {
+                lab.app.resources.requests.insert(r.clone(), q.clone());
+            }
+            (Setting::Limit(r, q), _) => {
+                lab.app.resources.limits.insert(r.clone(), q.clone());
+            }
+            (Setting::MinReplicas(n), Scaling::Autoscaled { autoscaler, .. }) => {
+                autoscaler.min_replicas = *n
+            }
+            (Setting::MaxReplicas(n), Scaling::Autoscaled { autoscaler, .. }) => {
+                autoscaler.max_replicas = *n
+            }
+            (Setting::TargetCpu(n), Scaling::Autoscaled { autoscaler, .. }) => {
+                autoscaler.target_cpu_utilization = *n
+            }
+            // Autoscaler settings on a lab without an autoscaler: refused by `axes`.
+            _ => {}
+        }
+    }
+}
+
+/// One combination of a sweep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// 1-based position in the expansion.
+    pub number: usize,
+    /// The settings, e.g. `["replicas=2", "requests.cpu=500m"]`.
+    pub settings: Vec<String>,
+    /// Output path: `<lab dir>/sweep/<number>-<settings>.yaml`.
+    pub output: String,
+    /// The lab with the settings applied.
+    pub lab: Lab,
+}
+
+/// Why a sweep cannot expand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SweepError {
+    /// More combinations than the sweep's limit.
+    TooLarge {
+        /// Combinations.
+        count: u128,
+        /// The limit.
+        limit: usize,
+    },
+    /// Autoscaler values on a lab without an autoscaler.
+    NoAutoscaler,
+}
+
+fn axes(sweep: &Sweep, lab: &Lab) -> Result<Vec<Vec<Setting>>, SweepError> {
+    let mut axes: Vec<Vec<Setting>> = Vec::new();
+    let mut push = |values: Vec<Setting>| {
+        if !values.is_empty() {
+            axes.push(values);
+        }
+    };
+    push(
+        sweep
+            .replicas
+            .iter()
+            .copied()
+            .map(Setting::Replicas)
+            .collect(),
+    );
+    for (r, qs) in &sweep.requests {
+        push(
+            qs.iter()
+                .map(|q| Setting::Request(r.clone(), q.clone()))
+                .collect(),
+        );
+    }
+    for (r, qs) in &sweep.limits {
+        push(
+            qs.iter()
+                .map(|q| Setting::Limit(r.clone(), q.clone()))
+                .collect(),
+        );
+    }
+    let autoscaling = [
+        &sweep.min_replicas,
+        &sweep.max_replicas,
+        &sweep.target_cpu_utilization,
+    ];
+    if autoscaling.iter().any(|v| !v.is_empty()) && lab.scaling.autoscaler().is_none() {
+        return Err(SweepError::NoAutoscaler);
+    }
+    push(
+        sweep
+            .min_replicas
+            .iter()
+            .copied()
+            .map(Setting::MinReplicas)
+            .collect(),
+    );
+    push(
+        sweep
+            .max_replicas
+            .iter()
+            .copied()
+            .map(Setting::MaxReplicas)
+            .collect(),
+    );
+    push(
+        sweep
+            .target_cpu_utilization
+            .iter()
+            .copied()
+            .map(Setting::TargetCpu)
+            .collect(),
+    );
+    Ok(axes)
+}
+
+/// How many variants `sweep` expands to on `lab`.
+pub fn count(sweep: &Sweep, lab: &Lab) -> Result<u128, SweepError> {
+    Ok(axes(sweep, lab)?.iter().map(|a| a.len() as u128).product())
+}
+
+fn file_part(settings: &[String]) -> String {
+    settings
+        .join("_")
+        .replace('%', "pct")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// Every variant of `lab` under `sweep`, the last axis varying fastest.
+pub fn expand(sweep: &Sweep, lab: &Lab) -> Result<Vec<Variant>, SweepError> {
+    let axes = axes(sweep, lab)?;
+    let total = count(sweep, lab)?;
+    if total > sweep.limit as u128 {
+        return Err(SweepError::TooLarge {
+            count: total,
+            limit: sweep.limit,
+        });
+    }
+    let dir = lab
+        .output
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default();
+    let width = total.to_string().len();
+    let mut variants = Vec::new();
+    for n in 0..total as usize {
+        let (mut rest, mut picked) = (n, Vec::new());
+        for axis in axes.iter().rev() {
+            picked.push(&axis[rest % axis.len()]);
+            rest /= axis.len();
+        }
+        picked.reverse();
+        let mut variant_lab = lab.clone();
+        for setting in &picked {
+            setting.apply(&mut variant_lab);
+        }
+        let settings: Vec<String> = picked.iter().map(|s| s.label()).collect();
+        let output = format!("{dir}sweep/{:0width$}-{}.yaml", n + 1, file_part(&settings));
+        variant_lab.output = output.clone();
+        variants.push(Variant {
+            number: n + 1,
+            settings,
+            output,
+            lab: variant_lab,
+        });
+    }
+    Ok(variants)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    #[test]
+    fn expands_the_product_in_order_with_stable_names() {
+        let sweep = Sweep {
+            replicas: vec![1, 5],
+            requests: [(
+                "cpu".to_owned(),
+                vec!["500m".to_owned(), "1".to_owned(), "2".to_owned()],
+            )]
+            .into(),
+            ..Sweep::default()
+        };
+        let variants = expand(&sweep, &presets::load_balanced()).unwrap_or_default();
+        assert_eq!(variants.len(), 6);
+        assert_eq!(
+            variants[0].output,
+            "deploy_lb/sweep/1-replicas-1_requests.cpu-500m.yaml"
+        );
+        assert_eq!(variants[5].settings, ["replicas=5", "requests.cpu=2"]);
+        assert_eq!(variants[5].lab.scaling.initial_replicas(), 5);
+        assert_eq!(variants[5].lab.app.resources.requests["cpu"], "2");
+        assert_eq!(
+            expand(&sweep, &presets::load_balanced()).unwrap_or_default(),
+            variants
+        );
+    }
+
+    #[test]
+    fn refuses_past_the_limit_and_autoscaler_values_without_an_autoscaler() {
+        let big = Sweep {
+            replicas: (1..=20).collect(),
+            max_replicas: (1..=20).collect(),
+            limit: 100,
+            ..Sweep::default()
+        };
+        assert_eq!(
+            expand(&big, &presets::autoscaled()),
+            Err(SweepError::TooLarge {
+                count: 400,
+                limit: 100
+            })
+        );
+        assert_eq!(
+            expand(&big, &presets::load_balanced()),
+            Err(SweepError::NoAutoscaler)
+        );
+    }
+}

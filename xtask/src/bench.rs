@@ -1,0 +1,294 @@
+//! `cargo xtask bench`: speed and memory, as ratios against a baseline measured in the
+//! same run. Each scenario runs in its own release-built process (`xtask bench-worker`), so
+//! its peak memory (VmHWM) is its own.
+//!
+//! Scenarios:
+//! - `render`: `render_course_with` on this course (validation, manifests, pages; templates
+//!   loaded once), warm; `course`: the whole pipeline (parse course.yaml, load templates,
+//!   validate, manifests, pages, derive the schema); baseline `course-serde`:
+//!   serde_yaml::to_string of the same k8s-openapi objects.
+//! - `variants N`: N generated variants of the autoscaled lab, each validated and rendered
+//!   to YAML (streamed to a sink, as a writer would); baseline `variants-serde N`: building
+//!   and serde_yaml-serializing the same objects.
+
+use crate::{Failure, workspace_root};
+use kubelab::spec::{Cluster, Lab, Scaling};
+use std::process::Command;
+use std::time::Instant;
+
+/// Arguments of `bench`.
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Timed runs per scenario (the median is reported).
+    #[arg(long, default_value_t = 15)]
+    pub runs: usize,
+}
+
+/// Arguments of the internal `bench-worker`.
+#[derive(clap::Args)]
+pub struct WorkerArgs {
+    /// Scenario: course, course-serde, variants, variants-serde.
+    pub scenario: String,
+    /// Variants (for the variants scenarios).
+    #[arg(default_value_t = 0)]
+    pub n: usize,
+    /// Timed runs.
+    #[arg(long, default_value_t = 15)]
+    pub runs: usize,
+}
+
+fn failed(e: impl std::fmt::Display) -> Failure {
+    Failure::Failed(e.to_string())
+}
+
+/// Variant `i` of the autoscaled lab: replicas, CPU request and maxReplicas vary.
+fn variant(base: &Lab, i: usize) -> Lab {
+    let mut lab = base.clone();
+    lab.id = format!("v{i}");
+    lab.output = format!("v/{i}.yaml");
+    lab.app
+        .resources
+        .requests
+        .insert("cpu".into(), format!("{}m", 250 + (i % 4) * 250));
+    if let Scaling::Autoscaled { autoscaler, .. } = &mut lab.scaling {
+        autoscaler.max_replicas = 2 + (i % 4) as i32;
+    }
+    lab
+}
+
+fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("VmHWM:")
+                    .map(|v| v.trim().trim_end_matches(" kB").trim().parse().unwrap_or(0))
+            })
+        })
+        .unwrap_or(0)
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn once(
+    scenario: &str,
+    n: usize,
+    course: &kubelab::spec::Course,
+    options: &kubelab::RenderOptions,
+    templates: &kubelab::pages::Templates,
+) -> Result<usize, Failure> {
+    let base = &course.labs[2];
+    let cluster: &Cluster = &course.cluster;
+    let mut bytes = 0;
+    match scenario {
+        "course" => {
+            let loaded = kubelab::course::load(&crate::render::default_config()).map_err(failed)?;
+            let rendered = kubelab::render_course(&loaded, options).map_err(failed)?;
+            bytes += rendered
+                .files
+                .iter()
+                .map(|f| f.contents.len())
+                .sum::<usize>();
+            bytes += kubelab::output::schema_json().map_err(failed)?.len();
+        }
+        "render" => {
+            let rendered =
+                kubelab::render_course_with(course, options, Some(templates)).map_err(failed)?;
+            bytes += rendered
+                .files
+                .iter()
+                .map(|f| f.contents.len())
+                .sum::<usize>();
+        }
+        "part-load" => {
+            let loaded = kubelab::course::load(&crate::render::default_config()).map_err(failed)?;
+            bytes += loaded.labs.len();
+        }
+        "part-schema" => bytes += kubelab::output::schema_json().map_err(failed)?.len(),
+        "part-templates" => {
+            let t = kubelab::pages::Templates::load(&workspace_root().join("templates"))
+                .map_err(failed)?;
+            bytes += std::mem::size_of_val(&t);
+        }
+        "part-validate" => bytes += kubelab::validate::course(course).violations.len(),
+        "part-manifests" => {
+            for lab in &course.labs {
+                bytes += lab.objects().to_yaml("x").map_err(failed)?.len();
+            }
+        }
+        "course-serde" => {
+            for lab in &course.labs {
+                let o = lab.objects();
+                bytes += serde_yaml::to_string(&o.service).map_err(failed)?.len();
+                bytes += serde_yaml::to_string(&o.deployment).map_err(failed)?.len();
+                if let Some(h) = &o.autoscaler {
+                    bytes += serde_yaml::to_string(h).map_err(failed)?.len();
+                }
+            }
+        }
+        "variants" => {
+            for i in 0..n {
+                let lab = variant(base, i);
+                let errors = kubelab::validate::lab(&lab, cluster)
+                    .iter()
+                    .filter(|v| v.severity == kubelab::validate::Severity::Error)
+                    .count();
+                if errors > 0 {
+                    return Err(failed(format!("variant {i} is invalid")));
+                }
+                bytes += lab
+                    .objects()
+                    .to_yaml(&options.header)
+                    .map_err(failed)?
+                    .len();
+            }
+        }
+        "variants-serde" => {
+            for i in 0..n {
+                let o = variant(base, i).objects();
+                bytes += serde_yaml::to_string(&o.service).map_err(failed)?.len();
+                bytes += serde_yaml::to_string(&o.deployment).map_err(failed)?.len();
+                if let Some(h) = &o.autoscaler {
+                    bytes += serde_yaml::to_string(h).map_err(failed)?.len();
+                }
+            }
+        }
+        other => return Err(Failure::Invalid(format!("unknown scenario {other}"))),
+    }
+    Ok(bytes)
+}
+
+/// The worker: runs one scenario `runs` times (after one warm-up) and prints
+/// `scenario n median_ms peak_kb bytes`.
+pub fn worker(args: &WorkerArgs) -> Result<(), Failure> {
+    let course = kubelab::course::load(&crate::render::default_config()).map_err(failed)?;
+    let options = kubelab::RenderOptions {
+        templates: Some(workspace_root().join("templates")),
+        header: kubelab::render::header("bench", "course.yaml"),
+        ..Default::default()
+    };
+    let templates =
+        kubelab::pages::Templates::load(&workspace_root().join("templates")).map_err(failed)?;
+    let mut bytes = once(&args.scenario, args.n, &course, &options, &templates)?;
+    let mut times = Vec::new();
+    for _ in 0..args.runs.max(1) {
+        let start = Instant::now();
+        bytes = std::hint::black_box(once(&args.scenario, args.n, &course, &options, &templates)?);
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!(
+        "{} {} {:.4} {} {bytes}",
+        args.scenario,
+        args.n,
+        median(times),
+        peak_kb()
+    );
+    Ok(())
+}
+
+struct Sample {
+    ms: f64,
+    kb: f64,
+}
+
+fn measure(
+    exe: &std::path::Path,
+    scenario: &str,
+    n: usize,
+    runs: usize,
+) -> Result<Sample, Failure> {
+    let out = Command::new(exe)
+        .args([
+            "bench-worker",
+            scenario,
+            &n.to_string(),
+            "--runs",
+            &runs.to_string(),
+        ])
+        .output()
+        .map_err(failed)?;
+    if !out.status.success() {
+        return Err(failed(String::from_utf8_lossy(&out.stderr)));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let f: Vec<&str> = text.split_whitespace().collect();
+    let num = |i: usize| {
+        f.get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .ok_or_else(|| failed(format!("bad worker output: {text}")))
+    };
+    Ok(Sample {
+        ms: num(2)?,
+        kb: num(3)?,
+    })
+}
+
+/// Builds the release worker, runs every scenario and prints a table with ratios.
+pub fn run(args: &BenchArgs) -> Result<(), Failure> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "--quiet", "-p", "xtask"])
+        .current_dir(workspace_root())
+        .status()
+        .map_err(failed)?;
+    if !status.success() {
+        return Err(failed("release build failed"));
+    }
+    let exe = workspace_root().join("target/release/xtask");
+    let course = measure(&exe, "course", 0, args.runs)?;
+    let render = measure(&exe, "render", 0, args.runs)?;
+    let course_serde = measure(&exe, "course-serde", 0, args.runs)?;
+    let runs_big = (args.runs / 3).max(3);
+    let v1k = measure(&exe, "variants", 1_000, args.runs)?;
+    let v1k_serde = measure(&exe, "variants-serde", 1_000, args.runs)?;
+    let v10k = measure(&exe, "variants", 10_000, runs_big)?;
+    let v10k_serde = measure(&exe, "variants-serde", 10_000, runs_big)?;
+    println!("| scenario | median | peak memory | ratio to serde baseline (same run) |");
+    println!("| --- | --- | --- | --- |");
+    let row = |name: &str, s: &Sample, base: &Sample| {
+        println!(
+            "| {name} | {:.3} ms | {:.1} MiB | {:.2}x time |",
+            s.ms,
+            s.kb / 1024.0,
+            s.ms / base.ms
+        )
+    };
+    row(
+        "render of the course: validation, manifests, pages (templates loaded)",
+        &render,
+        &course_serde,
+    );
+    row(
+        "whole pipeline: + parse course.yaml, load templates, derive schema",
+        &course,
+        &course_serde,
+    );
+    println!(
+        "| baseline: serde_yaml of the course's 7 objects | {:.3} ms | {:.1} MiB | 1.00x |",
+        course_serde.ms,
+        course_serde.kb / 1024.0
+    );
+    row("1,000 variants, validated and rendered", &v1k, &v1k_serde);
+    row(
+        "10,000 variants, validated and rendered",
+        &v10k,
+        &v10k_serde,
+    );
+    println!(
+        "| baseline: serde_yaml of 1,000 / 10,000 variants | {:.3} / {:.3} ms | {:.1} / {:.1} MiB | 1.00x |",
+        v1k_serde.ms,
+        v10k_serde.ms,
+        v1k_serde.kb / 1024.0,
+        v10k_serde.kb / 1024.0
+    );
+    println!();
+    println!(
+        "10,000 / 1,000 variants: {:.2}x time (linear is 10x), {:.2}x peak memory",
+        v10k.ms / v1k.ms,
+        v10k.kb / v1k.kb
+    );
+    Ok(())
+}
