@@ -56,6 +56,16 @@ fn variant(base: &Lab, i: usize) -> Lab {
     lab
 }
 
+/// The baseline: plain serde_yaml serialization of a lab's objects; returns the bytes.
+fn serde_yaml_bytes(o: &kubelab::LabObjects) -> Result<usize, Failure> {
+    let mut bytes = serde_yaml::to_string(&o.service).map_err(failed)?.len();
+    bytes += serde_yaml::to_string(&o.deployment).map_err(failed)?.len();
+    if let Some(h) = &o.autoscaler {
+        bytes += serde_yaml::to_string(h).map_err(failed)?.len();
+    }
+    Ok(bytes)
+}
+
 fn peak_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -121,12 +131,7 @@ fn once(
         }
         "course-serde" => {
             for lab in &course.labs {
-                let o = lab.objects();
-                bytes += serde_yaml::to_string(&o.service).map_err(failed)?.len();
-                bytes += serde_yaml::to_string(&o.deployment).map_err(failed)?.len();
-                if let Some(h) = &o.autoscaler {
-                    bytes += serde_yaml::to_string(h).map_err(failed)?.len();
-                }
+                bytes += serde_yaml_bytes(&lab.objects())?;
             }
         }
         "variants" => {
@@ -148,12 +153,7 @@ fn once(
         }
         "variants-serde" => {
             for i in 0..n {
-                let o = variant(base, i).objects();
-                bytes += serde_yaml::to_string(&o.service).map_err(failed)?.len();
-                bytes += serde_yaml::to_string(&o.deployment).map_err(failed)?.len();
-                if let Some(h) = &o.autoscaler {
-                    bytes += serde_yaml::to_string(h).map_err(failed)?.len();
-                }
+                bytes += serde_yaml_bytes(&variant(base, i).objects())?;
             }
         }
         other => return Err(Failure::Invalid(format!("unknown scenario {other}"))),
@@ -238,9 +238,10 @@ pub fn run(args: &BenchArgs) -> Result<(), Failure> {
         return Err(failed("release build failed"));
     }
     let exe = workspace_root().join("target/release/xtask");
-    let course = measure(&exe, "course", 0, args.runs)?;
-    let render = measure(&exe, "render", 0, args.runs)?;
-    let course_serde = measure(&exe, "course-serde", 0, args.runs)?;
+    // Sub-millisecond scenarios get ten times the runs, for a stable median.
+    let course = measure(&exe, "course", 0, args.runs * 10)?;
+    let render = measure(&exe, "render", 0, args.runs * 10)?;
+    let course_serde = measure(&exe, "course-serde", 0, args.runs * 10)?;
     let runs_big = (args.runs / 3).max(3);
     let v1k = measure(&exe, "variants", 1_000, args.runs)?;
     let v1k_serde = measure(&exe, "variants-serde", 1_000, args.runs)?;

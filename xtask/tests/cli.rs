@@ -170,3 +170,25 @@ fn changing_replicas_in_the_course_file_changes_exactly_that_line() {
         assert_eq!(a.lines().count(), b.lines().count());
     }
 }
+
+#[test]
+fn the_bench_worker_runs_every_scenario() {
+    // Not a timing test: the benchmark's code paths work and report sane figures.
+    for (scenario, n) in [
+        ("course", "0"),
+        ("render", "0"),
+        ("course-serde", "0"),
+        ("variants", "20"),
+        ("variants-serde", "20"),
+    ] {
+        let o = xtask(&["bench-worker", scenario, n, "--runs", "1"]);
+        assert_eq!(o.status.code(), Some(0), "{scenario}: {}", text(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        let fields: Vec<&str> = out.split_whitespace().collect();
+        assert_eq!(fields.len(), 5, "{out}");
+        assert!(
+            fields[4].parse::<usize>().unwrap() > 0,
+            "{scenario} produced no output"
+        );
+    }
+}

@@ -135,11 +135,23 @@ fn a_node_port_edit_reaches_manifest_url_siege_and_svc_row_without_template_edit
     let text = std::fs::read_to_string(default_config()).unwrap();
     std::fs::write(&config, text.replace("nodePort: 32000", "nodePort: 31234")).unwrap();
     let out = dir.path().join("out");
+    render_ok(&config, &out);
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    assert!(read("deploy_k8s/deployment_k8s.yaml").contains("nodePort: 31234"));
+    let page = read("deploy_k8s/index.md");
+    assert!(page.contains("6000:31234/TCP"), "{page}");
+    assert!(page.contains("`http://<node address>:31234/test`"));
+    assert!(page.contains("siege -c 10 -t 30S http://<node address>:31234/test"));
+    assert!(!page.contains("32000"));
+}
+
+/// `cargo xtask render --config CONFIG --out OUT`, which must succeed.
+fn render_ok(config: &Path, out: &Path) {
     let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["render", "--config"])
-        .arg(&config)
+        .arg(config)
         .arg("--out")
-        .arg(&out)
+        .arg(out)
         .output()
         .unwrap();
     assert_eq!(
@@ -148,13 +160,6 @@ fn a_node_port_edit_reaches_manifest_url_siege_and_svc_row_without_template_edit
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
-    assert!(read("deploy_k8s/deployment_k8s.yaml").contains("nodePort: 31234"));
-    let page = read("deploy_k8s/index.md");
-    assert!(page.contains("6000:31234/TCP"), "{page}");
-    assert!(page.contains("`http://<node address>:31234/test`"));
-    assert!(page.contains("siege -c 10 -t 30S http://<node address>:31234/test"));
-    assert!(!page.contains("32000"));
 }
 
 fn lab_course(templates: &Path) -> kubelab::spec::Course {
@@ -258,19 +263,7 @@ fn validation_warnings_appear_on_their_lab_page() {
 fn the_challenge_example_sweeps_and_copies_per_student() {
     let out = tempfile::tempdir().unwrap();
     let config = workspace_root().join("examples/challenge.course.yaml");
-    let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["render", "--config"])
-        .arg(&config)
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    render_ok(&config, out.path());
     let read = |p: &str| std::fs::read_to_string(out.path().join(p)).unwrap();
     let summary = read("challenge/sweep.md");
     let rows: Vec<&str> = summary

@@ -1,12 +1,12 @@
 //! HorizontalPodAutoscaler rules.
 
+use super::Checker;
 use super::names;
-use super::{Checker, Kind};
 use k8s_openapi::api::autoscaling::v2 as autoscaling;
 
 pub(crate) fn check(hpa: &autoscaling::HorizontalPodAutoscaler, c: &mut Checker) {
     let name = hpa.metadata.name.clone().unwrap_or_default();
-    c.object(Kind::Autoscaler, format!("HorizontalPodAutoscaler/{name}"));
+    c.on(hpa);
     if let Some(m) = names::dns1123_subdomain(&name) {
         c.error(
             "metadata.name",

@@ -1,7 +1,7 @@
 //! Cluster fit: pods that can never be scheduled (an error: they would stay Pending) and
 //! autoscaler maxima that can never be reached (a warning).
 
-use super::{Checker, Kind};
+use super::Checker;
 use crate::fit;
 use crate::objects::LabObjects;
 use std::collections::BTreeMap;
@@ -36,27 +36,20 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
         return;
     };
     let limit = fit.limiting.clone().unwrap_or_else(|| "nothing".to_owned());
-    let deployment = objects.deployment.metadata.name.clone().unwrap_or_default();
     let replicas = objects
         .deployment
         .spec
         .as_ref()
         .and_then(|s| s.replicas)
         .unwrap_or(1);
-    c.object(Kind::Deployment, format!("Deployment/{deployment}"));
+    c.on(&objects.deployment);
     if u64::try_from(replicas).is_ok_and(|r| r > fit.max_replicas) {
         c.error("spec.replicas", "cluster-fit-replicas", replicas, format!("only {} replicas of this pod fit on the cluster's {} nodes ({limit} is the limit); the other {} would stay Pending", fit.max_replicas, fit.nodes, replicas as u64 - fit.max_replicas), format!("use at most {} replicas, or lower the pod's {limit} request", fit.max_replicas));
     }
     let Some(hpa) = &objects.autoscaler else {
         return;
     };
-    c.object(
-        Kind::Autoscaler,
-        format!(
-            "HorizontalPodAutoscaler/{}",
-            hpa.metadata.name.clone().unwrap_or_default()
-        ),
-    );
+    c.on(hpa);
     let max = hpa
         .spec
         .as_ref()

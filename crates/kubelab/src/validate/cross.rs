@@ -1,6 +1,6 @@
 //! Rules across the objects of one lab, which no single object shows.
 
-use super::{Checker, Kind};
+use super::Checker;
 use crate::objects::LabObjects;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -44,10 +44,7 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
         .unwrap_or_default();
 
     let svc = &objects.service;
-    c.object(
-        Kind::Service,
-        format!("Service/{}", svc.metadata.name.clone().unwrap_or_default()),
-    );
+    c.on(svc);
     if let Some(svc_spec) = &svc.spec {
         let selector = svc_spec.selector.clone().unwrap_or_default();
         if selector.is_empty() || selector.iter().any(|(k, v)| pod_labels.get(k) != Some(v)) {
@@ -61,7 +58,7 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
         }
     }
 
-    c.object(Kind::Deployment, format!("Deployment/{deployment}"));
+    c.on(&objects.deployment);
     for (i, k) in containers.iter().enumerate() {
         for (field, probe) in [
             ("readinessProbe", &k.readiness_probe),
@@ -88,13 +85,7 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
     let Some(hpa) = &objects.autoscaler else {
         return;
     };
-    c.object(
-        Kind::Autoscaler,
-        format!(
-            "HorizontalPodAutoscaler/{}",
-            hpa.metadata.name.clone().unwrap_or_default()
-        ),
-    );
+    c.on(hpa);
     let Some(hpa_spec) = &hpa.spec else { return };
     let target = &hpa_spec.scale_target_ref;
     if target.kind != "Deployment"
@@ -122,21 +113,15 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
                 .and_then(|r| r.requests.as_ref())
                 .is_some_and(|r| r.contains_key("cpu"));
             if !has_request {
-                c.object(Kind::Deployment, format!("Deployment/{deployment}"));
+                c.on(&objects.deployment);
                 c.error(&format!("{CONTAINER}[{i}].resources.requests.cpu"), "autoscaler-needs-cpu-request", "unset", "missing request for cpu: a CPU utilisation target is a percentage of the request, so the autoscaler would never scale", "set a cpu request on the container");
-                c.object(
-                    Kind::Autoscaler,
-                    format!(
-                        "HorizontalPodAutoscaler/{}",
-                        hpa.metadata.name.clone().unwrap_or_default()
-                    ),
-                );
+                c.on(hpa);
             }
         }
     }
     let min = hpa_spec.min_replicas.unwrap_or(1);
     if let Some(r) = spec.and_then(|s| s.replicas).filter(|r| *r > min) {
-        c.object(Kind::Deployment, format!("Deployment/{deployment}"));
+        c.on(&objects.deployment);
         c.warn("spec.replicas", "autoscaled-replicas-pinned", r, format!("is above the autoscaler's minReplicas {min}; the autoscaler overrides it, and every re-apply resets the count to {r}"), "leave replicas unset (it starts at minReplicas) or lower it");
     }
 }

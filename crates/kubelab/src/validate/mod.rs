@@ -29,6 +29,7 @@ pub use course::course;
 
 use crate::objects::LabObjects;
 use crate::spec::{Cluster, Lab};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use std::fmt;
 
 /// Every rule: id and what it checks. Ids appear in messages as `[rule <id>]`.
@@ -328,10 +329,18 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Subsequent violations concern this object.
-    pub fn object(&mut self, kind: Kind, object: String) {
-        self.kind = kind;
-        self.object = object;
+    /// Subsequent violations concern `object` (`Service/ml-kube-service`).
+    pub fn on<R>(&mut self, object: &R)
+    where
+        R: k8s_openapi::Resource + k8s_openapi::Metadata<Ty = ObjectMeta>,
+    {
+        self.kind = match R::KIND {
+            "Service" => Kind::Service,
+            "HorizontalPodAutoscaler" => Kind::Autoscaler,
+            _ => Kind::Deployment,
+        };
+        let name = object.metadata().name.as_deref().unwrap_or_default();
+        self.object = format!("{}/{name}", R::KIND);
     }
 
     fn push(

@@ -1,7 +1,7 @@
 //! Service rules.
 
+use super::Checker;
 use super::names;
-use super::{Checker, Kind};
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::BTreeSet;
@@ -111,7 +111,7 @@ pub(crate) fn labels(
 
 pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
     let name = svc.metadata.name.clone().unwrap_or_default();
-    c.object(Kind::Service, format!("Service/{name}"));
+    c.on(svc);
     if let Some(m) = names::dns1035_label(&name) {
         c.error(
             "metadata.name",

@@ -1,9 +1,9 @@
 //! Deployment, container, probe and resource rules.
 
+use super::Checker;
 use super::names;
 use super::quantity::Quantity;
 use super::service::{int_or_name, labels, port_name, port_number, protocol};
-use super::{Checker, Kind};
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
 use std::collections::BTreeSet;
@@ -12,7 +12,7 @@ const STANDARD_RESOURCES: [&str; 3] = ["cpu", "memory", "ephemeral-storage"];
 
 pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
     let name = d.metadata.name.clone().unwrap_or_default();
-    c.object(Kind::Deployment, format!("Deployment/{name}"));
+    c.on(d);
     if let Some(m) = names::dns1123_subdomain(&name) {
         c.error(
             "metadata.name",
