@@ -162,14 +162,14 @@ pub fn render_course_with(
     options: &RenderOptions,
     templates: Option<&crate::pages::Templates>,
 ) -> Result<Rendered, Error> {
-    let mut report = crate::validate::course(course);
+    let objects: Vec<_> = course.labs.iter().map(Lab::objects).collect();
+    let mut report = crate::validate::course_with_objects(course, &objects);
     if options.deny_warnings {
         report = report.deny_warnings();
     }
     if !report.is_ok() {
         return Err(Error::Invalid(report));
     }
-    let objects: Vec<_> = course.labs.iter().map(Lab::objects).collect();
     // Serialized once per lab: for the manifest and for the pages' diffs.
     let documents = objects
         .iter()

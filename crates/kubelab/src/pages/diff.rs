@@ -81,27 +81,37 @@ fn show(v: Option<&Value>) -> String {
     }
 }
 
-fn walk(kind: &str, path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Change>) {
+/// Compares `a` and `b` below `path` (a buffer that is restored before returning).
+fn walk(
+    kind: &str,
+    path: &mut String,
+    a: Option<&Value>,
+    b: Option<&Value>,
+    out: &mut Vec<Change>,
+) {
+    let len = path.len();
     match (a, b) {
         (Some(Value::Object(x)), Some(Value::Object(y))) => {
             let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             for k in keys {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                walk(kind, &p, x.get(k), y.get(k), out);
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+                walk(kind, path, x.get(k), y.get(k), out);
+                path.truncate(len);
             }
         }
         (Some(Value::Array(x)), Some(Value::Array(y))) if x.len() == y.len() => {
             for (i, (xa, ya)) in x.iter().zip(y).enumerate() {
-                walk(kind, &format!("{path}[{i}]"), Some(xa), Some(ya), out);
+                path.push_str(&format!("[{i}]"));
+                walk(kind, path, Some(xa), Some(ya), out);
+                path.truncate(len);
             }
         }
         (a, b) if a != b => out.push(Change::Changed {
             kind: kind.to_owned(),
-            path: path.to_owned(),
+            path: path.clone(),
             old: show(a),
             new: show(b),
         }),
@@ -141,7 +151,7 @@ pub fn diff_documents(da: &[Value], db: &[Value]) -> Vec<Change> {
     let mut out = Vec::new();
     for x in da {
         match db.iter().find(|y| kind(y) == kind(x)) {
-            Some(y) => walk(&kind(x), "", Some(x), Some(y), &mut out),
+            Some(y) => walk(&kind(x), &mut String::new(), Some(x), Some(y), &mut out),
             None => out.push(Change::Removed {
                 kind: kind(x),
                 name: show(x["metadata"].get("name")),

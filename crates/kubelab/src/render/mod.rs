@@ -19,23 +19,25 @@ fn comment(text: &str) -> String {
 /// Converts any serializable object to a JSON value whose maps are in key order, whatever
 /// serde_json's `preserve_order` feature says, so output bytes never depend on features.
 pub fn to_sorted_value<T: serde::Serialize>(obj: &T) -> Result<Value, serde_json::Error> {
-    Ok(sort(serde_json::to_value(obj)?))
+    let mut value = serde_json::to_value(obj)?;
+    sort(&mut value);
+    Ok(value)
 }
 
-fn sort(v: Value) -> Value {
+/// Puts every map of `v` in key order, in place; maps already in order (always, unless
+/// serde_json's `preserve_order` feature is on) are only walked, not rebuilt.
+fn sort(v: &mut Value) {
     match v {
         Value::Object(map) => {
-            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Value::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k, sort(v)))
-                    .collect::<Map<_, _>>(),
-            )
+            if !map.keys().is_sorted() {
+                let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                *map = entries.into_iter().collect::<Map<_, _>>();
+            }
+            map.values_mut().for_each(sort);
         }
-        Value::Array(items) => Value::Array(items.into_iter().map(sort).collect()),
-        other => other,
+        Value::Array(items) => items.iter_mut().for_each(sort),
+        _ => {}
     }
 }
 
@@ -84,7 +86,9 @@ pub fn json_list(documents: Vec<Value>) -> Result<String, serde_json::Error> {
         "kind": "List",
         "items": documents,
     });
-    let mut s = serde_json::to_string_pretty(&sort(list))?;
+    let mut list = list;
+    sort(&mut list);
+    let mut s = serde_json::to_string_pretty(&list)?;
     s.push('\n');
     Ok(s)
 }

@@ -1,6 +1,7 @@
 //! Course-level rules and the entry point over a whole course.
 
 use super::{Report, Severity, Violation};
+use crate::objects::LabObjects;
 use crate::spec::Course;
 use std::collections::BTreeMap;
 
@@ -25,10 +26,16 @@ fn course_rule(
 
 /// Validates every lab of `course` and the rules across labs; errors first.
 pub fn course(course: &Course) -> Report {
+    let objects: Vec<LabObjects> = course.labs.iter().map(crate::spec::Lab::objects).collect();
+    course_with_objects(course, &objects)
+}
+
+/// [`course`] for a caller that already built each lab's objects (in lab order).
+pub fn course_with_objects(course: &Course, objects: &[LabObjects]) -> Report {
     let mut violations = Vec::new();
     let (mut outputs, mut ids, mut pages) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
     for (i, lab) in course.labs.iter().enumerate() {
-        for mut v in super::lab(lab, &course.cluster) {
+        for mut v in super::objects(&objects[i], &course.cluster) {
             v.path = format!("labs[{i}].{}", v.path);
             violations.push(v);
         }
@@ -120,8 +127,7 @@ pub fn course(course: &Course) -> Report {
         }
     }
     if course.students > 0 {
-        let objects: Vec<_> = course.labs.iter().map(crate::spec::Lab::objects).collect();
-        let (per_student, free) = crate::students::demand(course, &objects);
+        let (per_student, free) = crate::students::demand(course, objects);
         if per_student * u64::from(course.students) > free {
             let range = course.cluster.node_port_range;
             violations.push(course_rule("students".to_owned(), "students-node-ports", &course.students.to_string(), format!("{} students need {} node ports ({per_student} each), but the range {}-{} has only {free} free", course.students, per_student * u64::from(course.students), range.min, range.max), &format!("render at most {} students, or widen cluster.nodePortRange", free / per_student.max(1))));

@@ -25,7 +25,7 @@ mod service;
 mod workload;
 
 pub use capacity::pod_requests;
-pub use course::course;
+pub use course::{course, course_with_objects};
 
 use crate::objects::LabObjects;
 use crate::spec::{Cluster, Lab};
