@@ -149,3 +149,34 @@ fn every_rule_has_a_failing_case() {
         );
     }
 }
+
+#[test]
+fn every_rule_the_validator_emits_is_listed() {
+    // Rule ids are the kebab-case string literals passed to the rule functions.
+    let ids: Vec<&str> = kubelab::validate::RULES.iter().map(|(id, _)| *id).collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/validate");
+    let not_rules = ["ephemeral-storage"];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        if path.ends_with("mod.rs") {
+            continue; // the RULES table itself
+        }
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        for literal in code.split('"').skip(1).step_by(2) {
+            let kebab = literal.contains('-')
+                && !literal.starts_with('-')
+                && !literal.ends_with('-')
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if kebab && !not_rules.contains(&literal) {
+                assert!(
+                    ids.contains(&literal),
+                    "{}: rule `{literal}` is not in validate::RULES",
+                    path.display()
+                );
+            }
+        }
+    }
+}

@@ -186,6 +186,30 @@ pub const RULES: &[(&str, &str)] = &[
         "node-port-range-valid",
         "the cluster's node port range is a valid range",
     ),
+    (
+        "cluster-node-quantity",
+        "node allocatable and system requests are valid quantities",
+    ),
+    (
+        "cluster-fit-replicas",
+        "every fixed or initial replica can be scheduled on the cluster",
+    ),
+    (
+        "cluster-fit-autoscaler",
+        "the autoscaler's maxReplicas can be reached on the cluster (warning)",
+    ),
+    (
+        "sweep-limit",
+        "a sweep expands to at most its limit of variants",
+    ),
+    (
+        "sweep-autoscaler",
+        "autoscaler values are swept only on labs with an autoscaler",
+    ),
+    (
+        "students-node-ports",
+        "the node port range holds every student's node ports",
+    ),
 ];
 
 /// Rules that course files cannot break (their types rule it out) but post-processed
