@@ -49,10 +49,15 @@ fn parse(map: &BTreeMap<String, String>) -> Result<BTreeMap<String, i128>, Strin
 /// The fit of a pod with `requests` on `cluster`; `None` when the cluster has no nodes.
 /// Quantities that do not parse count as zero here (validation reports them).
 pub fn fit(requests: &BTreeMap<String, String>, cluster: &Cluster) -> Option<Fit> {
+    fit_nanos(&parse(requests).unwrap_or_default(), cluster)
+}
+
+/// [`fit`] with requests already parsed, in nano-units.
+pub fn fit_nanos(requests: &BTreeMap<String, i128>, cluster: &Cluster) -> Option<Fit> {
     if cluster.nodes.is_empty() {
         return None;
     }
-    let mut requests = parse(requests).unwrap_or_default();
+    let mut requests = requests.clone();
     requests.retain(|_, v| *v > 0);
     requests.insert("pods".to_owned(), 1_000_000_000);
     let (mut per_node, mut totals) = (Vec::new(), BTreeMap::<String, u64>::new());

@@ -43,20 +43,23 @@ fn manifest(
     output: &str,
     options: &RenderOptions,
 ) -> Result<GeneratedFile, Error> {
-    Ok(manifest_of(objects.documents()?, output, options)?)
+    Ok(manifest_of(&objects.documents()?, output, options)?)
 }
 
 fn manifest_of(
-    documents: Vec<serde_json::Value>,
+    documents: &[serde_json::Value],
     output: &str,
     options: &RenderOptions,
 ) -> Result<GeneratedFile, serde_json::Error> {
     Ok(match options.format {
         Format::Yaml => GeneratedFile::new(
             output,
-            crate::render::yaml_manifest(&documents, &options.header),
+            crate::render::yaml_manifest(documents, &options.header),
         ),
-        Format::Json => GeneratedFile::new(json_path(output), crate::render::json_list(documents)?),
+        Format::Json => GeneratedFile::new(
+            json_path(output),
+            crate::render::json_list(documents.to_vec())?,
+        ),
     })
 }
 
@@ -179,7 +182,7 @@ pub fn render_course_with(
         .labs
         .iter()
         .zip(&documents)
-        .map(|(lab, docs)| manifest_of(docs.clone(), &lab.output, options))
+        .map(|(lab, docs)| manifest_of(docs, &lab.output, options))
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(templates) = templates {
         files.extend(crate::pages::render(

@@ -213,24 +213,16 @@ pub fn lab_page(
     changes: Vec<String>,
     warnings: Vec<String>,
 ) -> Result<LabPage, serde_json::Error> {
-    let svc_spec = objects.service.spec.clone().unwrap_or_default();
+    let svc_spec = objects.service.spec.as_ref();
     let first_port = svc_spec
-        .ports
-        .clone()
-        .unwrap_or_default()
-        .into_iter()
-        .next()
+        .and_then(|s| s.ports.as_ref()?.first())
+        .cloned()
         .unwrap_or_default();
-    let deploy_spec = objects.deployment.spec.clone().unwrap_or_default();
+    let deploy_spec = objects.deployment.spec.as_ref();
+    let no_container = core::Container::default();
     let container = deploy_spec
-        .template
-        .spec
-        .clone()
-        .unwrap_or_default()
-        .containers
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+        .and_then(|d| d.template.spec.as_ref()?.containers.first())
+        .unwrap_or(&no_container);
     let probe = container.readiness_probe.as_ref();
     let test_path = probe
         .and_then(|p| p.http_get.as_ref())
@@ -284,8 +276,7 @@ pub fn lab_page(
         service: ServiceFacts {
             name: objects.service.metadata.name.clone().unwrap_or_default(),
             service_type: svc_spec
-                .type_
-                .clone()
+                .and_then(|s| s.type_.clone())
                 .unwrap_or_else(|| "ClusterIP".to_owned()),
             port: first_port.port,
             target_port: first_port
@@ -300,7 +291,7 @@ pub fn lab_page(
             name: objects.deployment.metadata.name.clone().unwrap_or_default(),
             container: container.name.clone(),
             image: container.image.clone().unwrap_or_default(),
-            replicas: deploy_spec.replicas.unwrap_or(1),
+            replicas: deploy_spec.and_then(|d| d.replicas).unwrap_or(1),
         },
         autoscaler,
         siege_command: url
@@ -308,7 +299,10 @@ pub fn lab_page(
             .map(|u| format!("siege -c {} -t {} {u}{test_path}", lt.concurrent, lt.time)),
         url,
         test_path,
-        fit: crate::fit::fit(&crate::validate::pod_requests(objects), &course.cluster),
+        fit: crate::fit::fit_nanos(
+            &crate::validate::pod_request_nanos(objects),
+            &course.cluster,
+        ),
         readiness: probe.and_then(readiness),
         resources: container.resources.as_ref().and_then(resources),
         changes,

@@ -94,6 +94,9 @@ fn walk(
         (Some(Value::Object(x)), Some(Value::Object(y))) => {
             let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             for k in keys {
+                if x.get(k) == y.get(k) {
+                    continue;
+                }
                 if !path.is_empty() {
                     path.push('.');
                 }
@@ -103,7 +106,7 @@ fn walk(
             }
         }
         (Some(Value::Array(x)), Some(Value::Array(y))) if x.len() == y.len() => {
-            for (i, (xa, ya)) in x.iter().zip(y).enumerate() {
+            for (i, (xa, ya)) in x.iter().zip(y).enumerate().filter(|(_, (xa, ya))| xa != ya) {
                 path.push_str(&format!("[{i}]"));
                 walk(kind, path, Some(xa), Some(ya), out);
                 path.truncate(len);

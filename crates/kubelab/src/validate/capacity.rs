@@ -6,8 +6,8 @@ use crate::fit;
 use crate::objects::LabObjects;
 use std::collections::BTreeMap;
 
-/// The summed requests of the pod's containers, as quantity strings (in nano-units).
-pub fn pod_requests(objects: &LabObjects) -> BTreeMap<String, String> {
+/// The summed requests of the pod's containers, in nano-units.
+pub fn pod_request_nanos(objects: &LabObjects) -> BTreeMap<String, i128> {
     let containers = objects
         .deployment
         .spec
@@ -26,13 +26,18 @@ pub fn pod_requests(objects: &LabObjects) -> BTreeMap<String, String> {
         }
     }
     nanos
+}
+
+/// The summed requests of the pod's containers, as quantity strings (in nano-units).
+pub fn pod_requests(objects: &LabObjects) -> BTreeMap<String, String> {
+    pod_request_nanos(objects)
         .into_iter()
         .map(|(k, v)| (k, format!("{v}n")))
         .collect()
 }
 
 pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
-    let Some(fit) = fit::fit(&pod_requests(objects), c.cluster) else {
+    let Some(fit) = fit::fit_nanos(&pod_request_nanos(objects), c.cluster) else {
         return;
     };
     let limit = fit.limiting.clone().unwrap_or_else(|| "nothing".to_owned());
