@@ -20,6 +20,18 @@ pub struct LabObjects {
     pub autoscaler: Option<autoscaling::HorizontalPodAutoscaler>,
 }
 
+impl LabObjects {
+    /// The containers of the Deployment's pod template (none when the spec is missing).
+    pub fn containers(&self) -> &[core::Container] {
+        self.deployment
+            .spec
+            .as_ref()
+            .and_then(|s| s.template.spec.as_ref())
+            .map(|s| s.containers.as_slice())
+            .unwrap_or_default()
+    }
+}
+
 impl Lab {
     /// Builds the lab's Kubernetes objects.
     pub fn objects(&self) -> LabObjects {

@@ -74,18 +74,13 @@ fn sweep_files(
 ) -> Result<Vec<GeneratedFile>, Error> {
     // Validation has already refused sweeps that cannot expand.
     let variants = crate::sweep::expand(sweep, lab).unwrap_or_default();
-    let dir = lab
-        .output
-        .rsplit_once('/')
-        .map(|(d, _)| format!("{d}/"))
-        .unwrap_or_default();
     let mut files = Vec::new();
     let mut rows = Vec::new();
     for v in &variants {
-        let relative = v.output.strip_prefix(&dir).unwrap_or(&v.output);
-        let row = crate::pages::sweep::row(v, &course.cluster, relative);
+        let objects = v.lab.objects();
+        let row = crate::pages::sweep::row(v, &objects, &course.cluster);
         if row.manifest.is_some() {
-            files.push(manifest(&v.lab.objects(), &v.output, options)?);
+            files.push(manifest(&objects, &v.output, options)?);
         }
         rows.push(row);
     }
@@ -96,7 +91,7 @@ fn sweep_files(
             rows,
         };
         files.push(GeneratedFile::new(
-            format!("{dir}sweep.md"),
+            lab.in_dir("sweep.md"),
             templates.render("sweep.md.j2", page)?,
         ));
     }

@@ -97,7 +97,7 @@ pub fn namespace_yaml(namespace: &str, header: &str) -> Result<String, serde_jso
         },
         ..Default::default()
     };
-    let mut out: String = header.lines().map(|l| format!("# {l}\n")).collect();
+    let mut out = crate::render::comment(header);
     out.push_str(&crate::render::to_yaml_document(
         &crate::render::to_sorted_value(&ns)?,
     ));

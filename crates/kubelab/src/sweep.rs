@@ -63,7 +63,9 @@ pub struct Variant {
     pub number: usize,
     /// The settings, e.g. `["replicas=2", "requests.cpu=500m"]`.
     pub settings: Vec<String>,
-    /// Output path: `<lab dir>/sweep/<number>-<settings>.yaml`.
+    /// Output path relative to the lab's folder: `sweep/<number>-<settings>.yaml`.
+    pub file: String,
+    /// Output path: the file in the lab's folder.
     pub output: String,
     /// The lab with the settings applied.
     pub lab: Lab,
@@ -177,11 +179,6 @@ pub fn expand(sweep: &Sweep, lab: &Lab) -> Result<Vec<Variant>, SweepError> {
             limit: sweep.limit,
         });
     }
-    let dir = lab
-        .output
-        .rsplit_once('/')
-        .map(|(d, _)| format!("{d}/"))
-        .unwrap_or_default();
     let width = total.to_string().len();
     let mut variants = Vec::new();
     for n in 0..total as usize {
@@ -196,11 +193,13 @@ pub fn expand(sweep: &Sweep, lab: &Lab) -> Result<Vec<Variant>, SweepError> {
             setting.apply(&mut variant_lab);
         }
         let settings: Vec<String> = picked.iter().map(|s| s.label()).collect();
-        let output = format!("{dir}sweep/{:0width$}-{}.yaml", n + 1, file_part(&settings));
+        let file = format!("sweep/{:0width$}-{}.yaml", n + 1, file_part(&settings));
+        let output = lab.in_dir(&file);
         variant_lab.output = output.clone();
         variants.push(Variant {
             number: n + 1,
             settings,
+            file,
             output,
             lab: variant_lab,
         });

@@ -4,7 +4,6 @@
 use super::kubectl::{self, SvcTable};
 use crate::objects::LabObjects;
 use crate::spec::{Course, Lab};
-use crate::validate::quantity::Quantity;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde::Serialize;
@@ -220,9 +219,7 @@ pub fn lab_page(
         .unwrap_or_default();
     let deploy_spec = objects.deployment.spec.as_ref();
     let no_container = core::Container::default();
-    let container = deploy_spec
-        .and_then(|d| d.template.spec.as_ref()?.containers.first())
-        .unwrap_or(&no_container);
+    let container = objects.containers().first().unwrap_or(&no_container);
     let probe = container.readiness_probe.as_ref();
     let test_path = probe
         .and_then(|p| p.http_get.as_ref())
@@ -266,7 +263,7 @@ pub fn lab_page(
         course_title: course.title.clone(),
         overview_link: format!(
             "{}README.md",
-            "../".repeat(page_path(&lab.output).matches('/').count())
+            "../".repeat(page_path(lab).matches('/').count())
         ),
         apply_command: format!("kubectl apply -f {manifest}"),
         delete_command: format!("kubectl delete -f {manifest}"),
@@ -311,12 +308,9 @@ pub fn lab_page(
     })
 }
 
-/// The relative path of a lab's page: `index.md` in the manifest's directory.
-pub fn page_path(output: &str) -> String {
-    match output.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/index.md"),
-        None => "index.md".to_owned(),
-    }
+/// The relative path of a lab's page: `index.md` in the manifest's folder.
+pub fn page_path(lab: &Lab) -> String {
+    lab.in_dir("index.md")
 }
 
 /// Builds the overview page's context.
@@ -331,14 +325,9 @@ pub fn overview(course: &Course) -> OverviewPage {
             .map(|(i, l)| OverviewLab {
                 number: i + 1,
                 title: l.title.clone(),
-                page: page_path(&l.output),
+                page: page_path(l),
                 manifest: l.output.clone(),
             })
             .collect(),
     }
-}
-
-/// CPU requests as a number of cores, for sentences (`0.5`).
-pub fn cores(q: &str) -> Option<f64> {
-    Quantity::parse(q).ok().map(Quantity::as_f64)
 }

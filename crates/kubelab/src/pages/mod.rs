@@ -137,7 +137,7 @@ pub fn render(
         };
         let page = context::lab_page(course, i, lab, objs, previous, changes, warnings)?;
         files.push(GeneratedFile::new(
-            context::page_path(&lab.output),
+            context::page_path(lab),
             templates.render("lab.md.j2", page)?,
         ));
     }

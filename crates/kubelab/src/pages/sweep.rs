@@ -1,9 +1,10 @@
 //! The summary page of a lab's sweep: one row per combination.
 
 use crate::fit;
+use crate::objects::LabObjects;
 use crate::spec::{Cluster, Lab};
 use crate::sweep::Variant;
-use crate::validate::{self, Severity, quantity::Quantity};
+use crate::validate::{self, Severity};
 use serde::Serialize;
 
 /// One combination.
@@ -65,35 +66,29 @@ pub fn is_fit_rule(rule: &str) -> bool {
     rule.starts_with("cluster-fit-")
 }
 
-/// Builds one row; `manifest` is where the variant's file is, relative to the page.
-pub fn row(variant: &Variant, cluster: &Cluster, manifest: &str) -> SweepRow {
+/// Builds one row from the variant and its objects.
+pub fn row(variant: &Variant, objects: &LabObjects, cluster: &Cluster) -> SweepRow {
     let lab: &Lab = &variant.lab;
-    let objects = lab.objects();
-    let problems: Vec<String> = validate::lab(lab, cluster)
+    let problems: Vec<String> = validate::objects(objects, cluster)
         .into_iter()
         .filter(|v| v.severity == Severity::Error && !is_fit_rule(v.rule))
         .map(|v| v.to_string())
         .collect();
-    let requests = validate::pod_requests(&objects);
+    let requests = validate::pod_request_nanos(objects);
     let replicas = lab
         .scaling
         .autoscaler()
         .map_or(lab.scaling.initial_replicas(), |a| a.max_replicas);
-    let fit = fit::fit(&requests, cluster);
+    let fit = fit::fit_nanos(&requests, cluster);
     let total_requests = requests
         .iter()
-        .filter_map(|(r, q)| {
-            Some(format!(
-                "{r} {}",
-                format_total(r, Quantity::parse(q).ok()?.nanos * i128::from(replicas))
-            ))
-        })
+        .map(|(r, nanos)| format!("{r} {}", format_total(r, nanos * i128::from(replicas))))
         .collect::<Vec<_>>()
         .join(", ");
     SweepRow {
         number: variant.number,
         settings: variant.settings.join(", "),
-        manifest: problems.is_empty().then(|| manifest.to_owned()),
+        manifest: problems.is_empty().then(|| variant.file.clone()),
         fits: match &fit {
             None => "unknown".to_owned(),
             Some(f) if u64::try_from(replicas).is_ok_and(|r| r <= f.max_replicas) => {

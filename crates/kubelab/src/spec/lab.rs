@@ -38,3 +38,13 @@ pub struct Lab {
     /// The challenge sweep: one variant manifest per combination of values.
     pub sweep: Option<Sweep>,
 }
+
+impl Lab {
+    /// The path of `name` in the folder of the lab's output (`deploy_lb/index.md`).
+    pub fn in_dir(&self, name: &str) -> String {
+        match self.output.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/{name}"),
+            None => name.to_owned(),
+        }
+    }
+}

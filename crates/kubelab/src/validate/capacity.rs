@@ -8,15 +8,9 @@ use std::collections::BTreeMap;
 
 /// The summed requests of the pod's containers, in nano-units.
 pub fn pod_request_nanos(objects: &LabObjects) -> BTreeMap<String, i128> {
-    let containers = objects
-        .deployment
-        .spec
-        .as_ref()
-        .and_then(|s| s.template.spec.as_ref())
-        .map(|s| s.containers.as_slice())
-        .unwrap_or_default();
     let mut nanos: BTreeMap<String, i128> = BTreeMap::new();
-    for (name, q) in containers
+    for (name, q) in objects
+        .containers()
         .iter()
         .filter_map(|c| c.resources.as_ref()?.requests.as_ref())
         .flatten()
@@ -26,14 +20,6 @@ pub fn pod_request_nanos(objects: &LabObjects) -> BTreeMap<String, i128> {
         }
     }
     nanos
-}
-
-/// The summed requests of the pod's containers, as quantity strings (in nano-units).
-pub fn pod_requests(objects: &LabObjects) -> BTreeMap<String, String> {
-    pod_request_nanos(objects)
-        .into_iter()
-        .map(|(k, v)| (k, format!("{v}n")))
-        .collect()
 }
 
 pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {

@@ -39,7 +39,7 @@ pub fn course_with_objects(course: &Course, objects: &[LabObjects]) -> Report {
             v.path = format!("labs[{i}].{}", v.path);
             violations.push(v);
         }
-        let page = crate::pages::context::page_path(&lab.output);
+        let page = crate::pages::context::page_path(lab);
         if let Some(first) = pages.insert(page.clone(), i)
             && outputs.get(&lab.output) != Some(&first)
         {

@@ -7,16 +7,6 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 const CONTAINER: &str = "spec.template.spec.containers";
 
-fn containers(objects: &LabObjects) -> &[core::Container] {
-    objects
-        .deployment
-        .spec
-        .as_ref()
-        .and_then(|s| s.template.spec.as_ref())
-        .map(|s| s.containers.as_slice())
-        .unwrap_or_default()
-}
-
 fn declares(containers: &[core::Container], port: &IntOrString) -> bool {
     containers
         .iter()
@@ -35,7 +25,7 @@ fn show(port: &IntOrString) -> String {
 }
 
 pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
-    let containers = containers(objects);
+    let containers = objects.containers();
     let deployment = objects.deployment.metadata.name.clone().unwrap_or_default();
     let spec = objects.deployment.spec.as_ref();
     let pod_labels = spec

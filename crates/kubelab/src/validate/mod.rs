@@ -24,7 +24,7 @@ pub mod quantity;
 mod service;
 mod workload;
 
-pub use capacity::{pod_request_nanos, pod_requests};
+pub use capacity::pod_request_nanos;
 pub use course::{course, course_with_objects};
 
 use crate::objects::LabObjects;
