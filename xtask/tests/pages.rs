@@ -171,13 +171,11 @@ fn lab_course(templates: &Path) -> kubelab::spec::Course {
 #[test]
 fn template_errors_name_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    for f in ["macros.md.j2", "overview.md.j2"] {
-        std::fs::copy(
-            workspace_root().join("templates").join(f),
-            dir.path().join(f),
-        )
-        .unwrap();
-    }
+    std::fs::copy(
+        workspace_root().join("templates/overview.md.j2"),
+        dir.path().join("overview.md.j2"),
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("lab.md.j2"),
         "# {{ title }}\n\n{{ no_such_fact }}\n",
@@ -233,6 +231,32 @@ fn a_course_file_may_use_its_own_templates_folder() {
         .find(|f| f.path == "deploy_lb/index.md")
         .unwrap();
     assert_eq!(page.contents, "Lab 2 uses 6000:32000/TCP\n");
+}
+
+#[test]
+fn templates_may_share_macros_from_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("shared.md.j2"),
+        "{% macro shell(command) %}$ {{ command }}{% endmacro %}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("lab.md.j2"),
+        "{% import \"shared.md.j2\" as m %}\n{{ m.shell(apply_command) }}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("overview.md.j2"), "overview\n").unwrap();
+    let rendered = render_course(&lab_course(dir.path()), &RenderOptions::default()).unwrap();
+    let page = rendered
+        .files
+        .iter()
+        .find(|f| f.path == "deploy_k8s/index.md")
+        .unwrap();
+    assert_eq!(
+        page.contents,
+        "$ kubectl apply -f ~/k8s-ml/deploy_k8s/deployment_k8s.yaml\n"
+    );
 }
 
 #[test]

@@ -2,7 +2,10 @@
 //! default `templates/`) rendered with a typed context ([`context`]).
 //!
 //! Templates: `lab.md.j2` (one page per lab, `<lab dir>/index.md`) and `overview.md.j2`
-//! (`README.md`, the labs in order); shared macros may live in any other `.j2` file.
+//! (`README.md`, the labs in order), `sweep.md.j2` for challenge sweeps; every other `.j2`
+//! file in the folder is loaded too, so a course's templates may import shared macros from
+//! one. This course's templates write their code fences out instead: a minijinja macro
+//! call costs about as much as the rest of a page's section.
 
 pub mod context;
 pub mod diff;
