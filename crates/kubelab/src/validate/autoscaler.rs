@@ -5,13 +5,13 @@ use super::names;
 use k8s_openapi::api::autoscaling::v2 as autoscaling;
 
 pub(crate) fn check(hpa: &autoscaling::HorizontalPodAutoscaler, c: &mut Checker) {
-    let name = hpa.metadata.name.clone().unwrap_or_default();
+    let name = hpa.metadata.name.as_deref().unwrap_or_default();
     c.on(hpa);
-    if let Some(m) = names::dns1123_subdomain(&name) {
+    if let Some(m) = names::dns1123_subdomain(name) {
         c.error(
             "metadata.name",
             "autoscaler-name-dns1123",
-            &name,
+            name,
             m,
             "use a lower-case name such as `ml-app-hpa`",
         );
@@ -44,7 +44,7 @@ pub(crate) fn check(hpa: &autoscaling::HorizontalPodAutoscaler, c: &mut Checker)
             && u <= 0
         {
             c.error(
-                &format!("spec.metrics[{i}].resource.target.averageUtilization"),
+                format!("spec.metrics[{i}].resource.target.averageUtilization"),
                 "autoscaler-utilization-positive",
                 u,
                 "must be greater than 0",

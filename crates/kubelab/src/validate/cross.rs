@@ -26,24 +26,31 @@ fn show(port: &IntOrString) -> String {
 
 pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
     let containers = objects.containers();
-    let deployment = objects.deployment.metadata.name.clone().unwrap_or_default();
+    let deployment = objects
+        .deployment
+        .metadata
+        .name
+        .as_deref()
+        .unwrap_or_default();
     let spec = objects.deployment.spec.as_ref();
+    let none = std::collections::BTreeMap::new();
     let pod_labels = spec
         .and_then(|s| s.template.metadata.as_ref())
-        .and_then(|m| m.labels.clone())
-        .unwrap_or_default();
+        .and_then(|m| m.labels.as_ref())
+        .unwrap_or(&none);
 
     let svc = &objects.service;
     c.on(svc);
     if let Some(svc_spec) = &svc.spec {
-        let selector = svc_spec.selector.clone().unwrap_or_default();
+        let selector = svc_spec.selector.as_ref().unwrap_or(&none);
         if selector.is_empty() || selector.iter().any(|(k, v)| pod_labels.get(k) != Some(v)) {
             c.error("spec.selector", "service-selects-pods", format!("{selector:?}"), format!("does not select the pods of Deployment/{deployment} (labels {pod_labels:?}); the Service would have no endpoints"), "make the Service selector a subset of the pod labels");
         }
         for (i, p) in svc_spec.ports.iter().flatten().enumerate() {
-            let target = p.target_port.clone().unwrap_or(IntOrString::Int(p.port));
-            if !declares(containers, &target) {
-                c.error(&format!("spec.ports[{i}].targetPort"), "service-target-port-declared", show(&target), format!("is not a port of the containers of Deployment/{deployment}; traffic would go nowhere"), "set targetPort to one of the container ports (by number or name)");
+            let by_port = IntOrString::Int(p.port);
+            let target = p.target_port.as_ref().unwrap_or(&by_port);
+            if !declares(containers, target) {
+                c.error(format!("spec.ports[{i}].targetPort"), "service-target-port-declared", show(target), format!("is not a port of the containers of Deployment/{deployment}; traffic would go nowhere"), "set targetPort to one of the container ports (by number or name)");
             }
         }
     }
@@ -62,7 +69,7 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
                 && !declares(containers, port)
             {
                 c.error(
-                    &format!("{CONTAINER}[{i}].{field}.httpGet.port"),
+                    format!("{CONTAINER}[{i}].{field}.httpGet.port"),
                     "probe-port-declared",
                     show(port),
                     "is not a port of the container; the probe would never pass",
@@ -104,7 +111,7 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
                 .is_some_and(|r| r.contains_key("cpu"));
             if !has_request {
                 c.on(&objects.deployment);
-                c.error(&format!("{CONTAINER}[{i}].resources.requests.cpu"), "autoscaler-needs-cpu-request", "unset", "missing request for cpu: a CPU utilisation target is a percentage of the request, so the autoscaler would never scale", "set a cpu request on the container");
+                c.error(format!("{CONTAINER}[{i}].resources.requests.cpu"), "autoscaler-needs-cpu-request", "unset", "missing request for cpu: a CPU utilisation target is a percentage of the request, so the autoscaler would never scale", "set a cpu request on the container");
                 c.on(hpa);
             }
         }

@@ -14,6 +14,7 @@
 //! assert_eq!(found[0].rule, "service-node-port-range");
 //! ```
 
+mod at;
 mod autoscaler;
 mod capacity;
 mod course;
@@ -364,23 +365,26 @@ impl<'a> Checker<'a> {
             _ => Kind::Deployment,
         };
         let name = object.metadata().name.as_deref().unwrap_or_default();
-        self.object = format!("{}/{name}", R::KIND);
+        // Reuses the buffer: most objects break no rule, so this is all they cost.
+        self.object.clear();
+        self.object.extend([R::KIND, "/", name]);
     }
 
     fn push(
         &mut self,
         severity: Severity,
-        field: &str,
+        field: impl fmt::Display,
         rule: &'static str,
         value: impl fmt::Display,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
+        let field = field.to_string();
         self.out.push(Violation {
             severity,
-            path: paths::course_path(self.kind, field),
+            path: paths::course_path(self.kind, &field),
             object: self.object.clone(),
-            field: field.to_owned(),
+            field,
             rule,
             value: value.to_string(),
             message: message.into(),
@@ -391,7 +395,7 @@ impl<'a> Checker<'a> {
     /// An error at `field` (object path).
     pub fn error(
         &mut self,
-        field: &str,
+        field: impl fmt::Display,
         rule: &'static str,
         value: impl fmt::Display,
         message: impl Into<String>,
@@ -403,7 +407,7 @@ impl<'a> Checker<'a> {
     /// A warning at `field` (object path).
     pub fn warn(
         &mut self,
-        field: &str,
+        field: impl fmt::Display,
         rule: &'static str,
         value: impl fmt::Display,
         message: impl Into<String>,

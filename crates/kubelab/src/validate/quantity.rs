@@ -31,11 +31,14 @@ impl Quantity {
         if int.is_empty() && frac.is_empty() || frac.contains('.') {
             return Err(SYNTAX.to_owned());
         }
-        let digits = format!("{int}{frac}");
-        if digits.len() > 30 {
+        if int.len() + frac.len() > 30 {
             return Err("quantity has too many digits".to_owned());
         }
-        let mantissa: i128 = digits.parse().map_err(|_| SYNTAX.to_owned())?;
+        // At most 30 decimal digits: the mantissa cannot overflow an i128.
+        let mantissa = int
+            .bytes()
+            .chain(frac.bytes())
+            .fold(0i128, |m, d| m * 10 + i128::from(d - b'0'));
         let (exp10, binary): (i64, u32) = match suffix {
             "" => (0, 0),
             "n" => (-9, 0),

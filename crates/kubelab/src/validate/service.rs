@@ -1,6 +1,7 @@
 //! Service rules.
 
 use super::Checker;
+use super::at::At;
 use super::names;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -10,7 +11,7 @@ pub(crate) const PORT_RANGE: &str = "must be between 1 and 65535, inclusive";
 pub(crate) const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
 
 /// Port number 1-65535.
-pub(crate) fn port_number(c: &mut Checker, field: &str, rule: &'static str, port: i32) {
+pub(crate) fn port_number(c: &mut Checker, field: At<'_>, rule: &'static str, port: i32) {
     if !(1..=65535).contains(&port) {
         c.error(
             field,
@@ -23,7 +24,7 @@ pub(crate) fn port_number(c: &mut Checker, field: &str, rule: &'static str, port
 }
 
 /// A port given by number (1-65535) or by IANA_SVC_NAME.
-pub(crate) fn int_or_name(c: &mut Checker, field: &str, rule: &'static str, port: &IntOrString) {
+pub(crate) fn int_or_name(c: &mut Checker, field: At<'_>, rule: &'static str, port: &IntOrString) {
     match port {
         IntOrString::Int(n) => port_number(c, field, rule, *n),
         IntOrString::String(s) => {
@@ -41,11 +42,11 @@ pub(crate) fn int_or_name(c: &mut Checker, field: &str, rule: &'static str, port
 }
 
 /// A port name: IANA_SVC_NAME, and not used before in `seen`.
-pub(crate) fn port_name(
+pub(crate) fn port_name<'n>(
     c: &mut Checker,
-    field: &str,
-    name: &str,
-    seen: &mut BTreeSet<String>,
+    field: At<'_>,
+    name: &'n str,
+    seen: &mut BTreeSet<&'n str>,
     duplicate_rule: &'static str,
 ) {
     if let Some(m) = names::iana_svc_name(name) {
@@ -57,7 +58,7 @@ pub(crate) fn port_name(
             "use a short lower-case name such as `http`",
         );
     }
-    if !seen.insert(name.to_owned()) {
+    if !seen.insert(name) {
         c.error(
             field,
             duplicate_rule,
@@ -68,7 +69,7 @@ pub(crate) fn port_name(
     }
 }
 
-pub(crate) fn protocol(c: &mut Checker, field: &str, value: Option<&String>) {
+pub(crate) fn protocol(c: &mut Checker, field: At<'_>, value: Option<&String>) {
     if let Some(p) = value
         && !PROTOCOLS.contains(&p.as_str())
     {
@@ -84,7 +85,7 @@ pub(crate) fn protocol(c: &mut Checker, field: &str, value: Option<&String>) {
 
 pub(crate) fn labels(
     c: &mut Checker,
-    field: &str,
+    field: At<'_>,
     labels: &std::collections::BTreeMap<String, String>,
 ) {
     for (key, value) in labels {
@@ -99,7 +100,7 @@ pub(crate) fn labels(
         }
         if let Some(m) = names::label_value(value) {
             c.error(
-                &format!("{field}.{key}"),
+                field.field(key),
                 "label-value",
                 value,
                 m,
@@ -110,13 +111,13 @@ pub(crate) fn labels(
 }
 
 pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
-    let name = svc.metadata.name.clone().unwrap_or_default();
+    let name = svc.metadata.name.as_deref().unwrap_or_default();
     c.on(svc);
-    if let Some(m) = names::dns1035_label(&name) {
+    if let Some(m) = names::dns1035_label(name) {
         c.error(
             "metadata.name",
             "service-name-dns1035",
-            &name,
+            name,
             m,
             "use a lower-case name that starts with a letter, e.g. `ml-service`",
         );
@@ -146,16 +147,18 @@ pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
     let range = c.cluster.node_port_range;
     let (mut seen_ports, mut seen_names, mut seen_node_ports) =
         (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+    let ports_at = At::new("spec.ports");
     for (i, p) in ports.iter().enumerate() {
-        let at = |f: &str| format!("spec.ports[{i}].{f}");
-        port_number(c, &at("port"), "service-port-range", p.port);
+        let port_at = ports_at.index(i);
+        let at = |f| port_at.field(f);
+        port_number(c, at("port"), "service-port-range", p.port);
         if let Some(target) = &p.target_port {
-            int_or_name(c, &at("targetPort"), "service-target-port", target);
+            int_or_name(c, at("targetPort"), "service-target-port", target);
         }
-        protocol(c, &at("protocol"), p.protocol.as_ref());
+        protocol(c, at("protocol"), p.protocol.as_ref());
         match &p.name {
             None if ports.len() > 1 => c.error(
-                &at("name"),
+                at("name"),
                 "service-port-name-required",
                 "\"\"",
                 "Required value: a Service with several ports must name each",
@@ -163,17 +166,17 @@ pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
             ),
             Some(n) => port_name(
                 c,
-                &at("name"),
+                at("name"),
                 n,
                 &mut seen_names,
                 "service-port-name-duplicate",
             ),
             None => {}
         }
-        let protocol = p.protocol.clone().unwrap_or_else(|| "TCP".to_owned());
-        if !seen_ports.insert((p.port, protocol.clone())) {
+        let protocol = p.protocol.as_deref().unwrap_or("TCP");
+        if !seen_ports.insert((p.port, protocol)) {
             c.error(
-                &at("port"),
+                at("port"),
                 "service-port-duplicate",
                 format!("{}/{protocol}", p.port),
                 "Duplicate value",
@@ -183,18 +186,18 @@ pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
         if let Some(np) = p.node_port {
             if !has_node_ports {
                 c.error(
-                    &at("nodePort"),
+                    at("nodePort"),
                     "service-node-port-type",
                     np,
                     format!("may not be used when `type` is '{service_type}'"),
                     "remove nodePort, or set the Service type to NodePort or LoadBalancer",
                 );
             } else if !(range.min..=range.max).contains(&np) {
-                c.error(&at("nodePort"), "service-node-port-range", np, format!("provided port is not in the valid range. The range of valid ports is {}-{}", range.min, range.max), format!("choose a nodePort in {}-{} (cluster.nodePortRange) or leave it unset", range.min, range.max));
+                c.error(at("nodePort"), "service-node-port-range", np, format!("provided port is not in the valid range. The range of valid ports is {}-{}", range.min, range.max), format!("choose a nodePort in {}-{} (cluster.nodePortRange) or leave it unset", range.min, range.max));
             }
             if !seen_node_ports.insert((np, protocol)) {
                 c.error(
-                    &at("nodePort"),
+                    at("nodePort"),
                     "service-node-port-duplicate",
                     np,
                     "Duplicate value",
@@ -204,6 +207,6 @@ pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
         }
     }
     if let Some(selector) = &spec.selector {
-        labels(c, "spec.selector", selector);
+        labels(c, At::new("spec.selector"), selector);
     }
 }

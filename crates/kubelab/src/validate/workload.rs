@@ -1,23 +1,24 @@
 //! Deployment, container, probe and resource rules.
 
 use super::Checker;
+use super::at::At;
 use super::names;
 use super::quantity::Quantity;
 use super::service::{int_or_name, labels, port_name, port_number, protocol};
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 const STANDARD_RESOURCES: [&str; 3] = ["cpu", "memory", "ephemeral-storage"];
 
 pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
-    let name = d.metadata.name.clone().unwrap_or_default();
+    let name = d.metadata.name.as_deref().unwrap_or_default();
     c.on(d);
-    if let Some(m) = names::dns1123_subdomain(&name) {
+    if let Some(m) = names::dns1123_subdomain(name) {
         c.error(
             "metadata.name",
             "deployment-name-dns1123",
-            &name,
+            name,
             m,
             "use a lower-case name such as `ml-app`",
         );
@@ -34,14 +35,15 @@ pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
             "use 0 or more replicas",
         );
     }
+    let none = BTreeMap::new();
     let template_labels = spec
         .template
         .metadata
         .as_ref()
-        .and_then(|m| m.labels.clone())
-        .unwrap_or_default();
-    labels(c, "spec.template.metadata.labels", &template_labels);
-    let selector = spec.selector.match_labels.clone().unwrap_or_default();
+        .and_then(|m| m.labels.as_ref())
+        .unwrap_or(&none);
+    labels(c, At::new("spec.template.metadata.labels"), template_labels);
+    let selector = spec.selector.match_labels.as_ref().unwrap_or(&none);
     if selector.is_empty() {
         c.error(
             "spec.selector.matchLabels",
@@ -78,16 +80,17 @@ pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
             "give the pod a container",
         );
     }
+    let containers_at = At::new("spec.template.spec.containers");
     for (i, container) in containers.iter().enumerate() {
-        check_container(container, &format!("spec.template.spec.containers[{i}]"), c);
+        check_container(container, containers_at.index(i), c);
     }
 }
 
-fn check_container(k: &core::Container, at: &str, c: &mut Checker) {
-    let f = |field: &str| format!("{at}.{field}");
+fn check_container(k: &core::Container, at: At<'_>, c: &mut Checker) {
+    let f = |field| at.field(field);
     if let Some(m) = names::dns1123_label(&k.name) {
         c.error(
-            &f("name"),
+            f("name"),
             "container-name-dns1123",
             &k.name,
             m,
@@ -96,7 +99,7 @@ fn check_container(k: &core::Container, at: &str, c: &mut Checker) {
     }
     if k.image.as_deref().unwrap_or_default().trim().is_empty() {
         c.error(
-            &f("image"),
+            f("image"),
             "image-required",
             "\"\"",
             "Required value",
@@ -107,7 +110,7 @@ fn check_container(k: &core::Container, at: &str, c: &mut Checker) {
         && !["Always", "IfNotPresent", "Never"].contains(&p.as_str())
     {
         c.error(
-            &f("imagePullPolicy"),
+            f("imagePullPolicy"),
             "pull-policy-enum",
             p,
             "Unsupported value: supported values: \"Always\", \"IfNotPresent\", \"Never\"",
@@ -115,19 +118,21 @@ fn check_container(k: &core::Container, at: &str, c: &mut Checker) {
         );
     }
     let (mut numbers, mut port_names) = (BTreeSet::new(), BTreeSet::new());
+    let ports_at = f("ports");
     for (i, p) in k.ports.as_deref().unwrap_or_default().iter().enumerate() {
-        let pf = |field: &str| f(&format!("ports[{i}].{field}"));
+        let port_at = ports_at.index(i);
+        let pf = |field| port_at.field(field);
         port_number(
             c,
-            &pf("containerPort"),
+            pf("containerPort"),
             "container-port-range",
             p.container_port,
         );
-        protocol(c, &pf("protocol"), p.protocol.as_ref());
-        let proto = p.protocol.clone().unwrap_or_else(|| "TCP".to_owned());
-        if !numbers.insert((p.container_port, proto.clone())) {
+        protocol(c, pf("protocol"), p.protocol.as_ref());
+        let proto = p.protocol.as_deref().unwrap_or("TCP");
+        if !numbers.insert((p.container_port, proto)) {
             c.error(
-                &pf("containerPort"),
+                pf("containerPort"),
                 "container-port-duplicate",
                 format!("{}/{proto}", p.container_port),
                 "Duplicate value",
@@ -137,7 +142,7 @@ fn check_container(k: &core::Container, at: &str, c: &mut Checker) {
         if let Some(n) = &p.name {
             port_name(
                 c,
-                &pf("name"),
+                pf("name"),
                 n,
                 &mut port_names,
                 "container-port-name-duplicate",
@@ -145,19 +150,21 @@ fn check_container(k: &core::Container, at: &str, c: &mut Checker) {
         }
     }
     let mut env_names = BTreeSet::new();
+    let env_at = f("env");
     for (i, e) in k.env.as_deref().unwrap_or_default().iter().enumerate() {
+        let var_at = env_at.index(i);
         if let Some(m) = names::env_var_name(&e.name) {
             c.error(
-                &f(&format!("env[{i}].name")),
+                var_at.field("name"),
                 "env-name",
                 &e.name,
                 m,
                 "use a name like `MODEL_PATH`",
             );
         }
-        if !env_names.insert(e.name.clone()) {
+        if !env_names.insert(e.name.as_str()) {
             c.warn(
-                &f(&format!("env[{i}].name")),
+                var_at.field("name"),
                 "env-name-duplicate",
                 &e.name,
                 "hides an earlier environment variable with the same name",
@@ -171,15 +178,15 @@ fn check_container(k: &core::Container, at: &str, c: &mut Checker) {
         ("startupProbe", &k.startup_probe, true),
     ] {
         if let Some(p) = probe {
-            check_probe(p, &f(field), liveness_like, c);
+            check_probe(p, f(field), liveness_like, c);
         }
     }
     if let Some(r) = &k.resources {
-        check_resources(r, &f("resources"), c);
+        check_resources(r, f("resources"), c);
     }
 }
 
-fn check_probe(p: &core::Probe, at: &str, liveness_like: bool, c: &mut Checker) {
+fn check_probe(p: &core::Probe, at: At<'_>, liveness_like: bool, c: &mut Checker) {
     let handlers = usize::from(p.http_get.is_some())
         + usize::from(p.tcp_socket.is_some())
         + usize::from(p.exec.is_some())
@@ -199,12 +206,13 @@ fn check_probe(p: &core::Probe, at: &str, liveness_like: bool, c: &mut Checker) 
         );
     }
     if let Some(h) = &p.http_get {
-        int_or_name(c, &format!("{at}.httpGet.port"), "probe-port", &h.port);
+        let http_at = at.field("httpGet");
+        int_or_name(c, http_at.field("port"), "probe-port", &h.port);
         if let Some(path) = &h.path
             && !path.starts_with('/')
         {
             c.error(
-                &format!("{at}.httpGet.path"),
+                http_at.field("path"),
                 "probe-path",
                 path,
                 "must be an absolute path starting with '/'",
@@ -221,7 +229,7 @@ fn check_probe(p: &core::Probe, at: &str, liveness_like: bool, c: &mut Checker) 
     ] {
         if let Some(v) = value.filter(|v| *v < 0) {
             c.error(
-                &format!("{at}.{field}"),
+                at.field(field),
                 "probe-non-negative",
                 v,
                 "must be greater than or equal to 0",
@@ -231,7 +239,7 @@ fn check_probe(p: &core::Probe, at: &str, liveness_like: bool, c: &mut Checker) 
     }
     if liveness_like && let Some(v) = p.success_threshold.filter(|v| *v != 1) {
         c.error(
-            &format!("{at}.successThreshold"),
+            at.field("successThreshold"),
             "probe-success-threshold-one",
             v,
             "must be 1",
@@ -246,32 +254,33 @@ fn resource_name_ok(name: &str) -> bool {
         || (name.contains('/') && names::qualified_name(name).is_none())
 }
 
-fn check_resources(r: &core::ResourceRequirements, at: &str, c: &mut Checker) {
-    let mut parsed = std::collections::BTreeMap::new();
+fn check_resources(r: &core::ResourceRequirements, at: At<'_>, c: &mut Checker) {
+    let mut parsed = BTreeMap::new();
     for (kind, map) in [("requests", &r.requests), ("limits", &r.limits)] {
+        let kind_at = at.field(kind);
         for (name, q) in map.iter().flatten() {
-            let field = format!("{at}.{kind}.{name}");
+            let field = kind_at.field(name);
             if !resource_name_ok(name) {
-                c.error(&field, "resource-name", name, "must be a standard resource type or fully qualified", "use cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed name like `nvidia.com/gpu`");
+                c.error(field, "resource-name", name, "must be a standard resource type or fully qualified", "use cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed name like `nvidia.com/gpu`");
                 continue;
             }
             match Quantity::parse(&q.0) {
                 Err(m) => c.error(
-                    &field,
+                    field,
                     "quantity-syntax",
                     &q.0,
                     m,
                     "write a Kubernetes quantity such as `500m`, `1`, `2Gi`",
                 ),
                 Ok(v) if v.nanos < 0 => c.error(
-                    &field,
+                    field,
                     "quantity-non-negative",
                     &q.0,
                     "must be greater than or equal to 0",
                     "use a positive quantity",
                 ),
                 Ok(v) => {
-                    parsed.insert((kind, name.clone()), (v, q.0.clone()));
+                    parsed.insert((kind, name.as_str()), (v, q.0.as_str()));
                 }
             }
         }
@@ -280,11 +289,11 @@ fn check_resources(r: &core::ResourceRequirements, at: &str, c: &mut Checker) {
         if *kind != "requests" {
             continue;
         }
-        if let Some((limit, limit_text)) = parsed.get(&("limits", name.clone()))
+        if let Some((limit, limit_text)) = parsed.get(&("limits", *name))
             && request > limit
         {
             c.error(
-                &format!("{at}.requests.{name}"),
+                at.field("requests").field(name),
                 "request-within-limit",
                 text,
                 format!("must be less than or equal to {name} limit of {limit_text}"),
