@@ -23,6 +23,9 @@ use std::collections::BTreeMap;
 /// Pods per node when a node does not state `pods` (the kubelet's default).
 pub const DEFAULT_MAX_PODS: i128 = 110;
 
+/// One unit (one CPU, one byte, one pod) in nano-units.
+const NANOS: i128 = 1_000_000_000;
+
 /// How many replicas of one pod the cluster holds.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Fit {
@@ -57,32 +60,45 @@ pub fn fit_nanos(requests: &BTreeMap<String, i128>, cluster: &Cluster) -> Option
     if cluster.nodes.is_empty() {
         return None;
     }
-    let mut requests = requests.clone();
-    requests.retain(|_, v| *v > 0);
-    requests.insert("pods".to_owned(), 1_000_000_000);
-    let (mut per_node, mut totals) = (Vec::new(), BTreeMap::<String, u64>::new());
+    // What one replica takes: its positive requests and one of the node's pod slots, in
+    // resource-name order (so that a tie names the first resource, as before).
+    let mut wanted: Vec<(&str, i128)> = requests
+        .iter()
+        .filter(|(_, v)| **v > 0)
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    match wanted.binary_search_by(|(k, _)| (*k).cmp("pods")) {
+        Ok(i) => wanted[i].1 = NANOS,
+        Err(i) => wanted.insert(i, ("pods", NANOS)),
+    }
+    let mut totals = vec![0u64; wanted.len()];
+    let mut per_node = Vec::new();
     for group in &cluster.nodes {
-        let allocatable = parse(&group.allocatable).unwrap_or_default();
-        let used = parse(&group.system_requests).unwrap_or_default();
+        let quantity = |map: &BTreeMap<String, String>, resource: &str| {
+            map.get(resource)
+                .and_then(|q| Quantity::parse(q).ok())
+                .map(|q| q.nanos)
+        };
         let mut fits = u64::MAX;
-        for (resource, request) in &requests {
-            let default = if resource == "pods" {
-                DEFAULT_MAX_PODS * 1_000_000_000
+        for ((resource, request), total) in wanted.iter().zip(&mut totals) {
+            let default = if *resource == "pods" {
+                DEFAULT_MAX_PODS * NANOS
             } else {
                 0
             };
-            let free = allocatable.get(resource).copied().unwrap_or(default)
-                - used.get(resource).copied().unwrap_or(0);
+            let free = quantity(&group.allocatable, resource).unwrap_or(default)
+                - quantity(&group.system_requests, resource).unwrap_or(0);
             let n = u64::try_from((free / request).max(0)).unwrap_or(u64::MAX);
-            *totals.entry(resource.clone()).or_default() += n * u64::from(group.count);
+            *total += n * u64::from(group.count);
             fits = fits.min(n);
         }
         per_node.extend(std::iter::repeat_n(fits, group.count as usize));
     }
-    let limiting = totals
+    let limiting = wanted
         .iter()
+        .zip(&totals)
         .min_by_key(|(_, n)| **n)
-        .map(|(r, _)| r.clone());
+        .map(|((r, _), _)| (*r).to_owned());
     Some(Fit {
         max_replicas: per_node.iter().sum(),
         limiting,

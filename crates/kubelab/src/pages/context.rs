@@ -213,10 +213,10 @@ pub fn lab_page(
     warnings: Vec<String>,
 ) -> Result<LabPage, serde_json::Error> {
     let svc_spec = objects.service.spec.as_ref();
+    let no_port = core::ServicePort::default();
     let first_port = svc_spec
         .and_then(|s| s.ports.as_ref()?.first())
-        .cloned()
-        .unwrap_or_default();
+        .unwrap_or(&no_port);
     let deploy_spec = objects.deployment.spec.as_ref();
     let no_container = core::Container::default();
     let container = objects.containers().first().unwrap_or(&no_container);

@@ -1,8 +1,8 @@
 //! "What changed since the previous lab": a structural diff of two labs' objects.
 
 use crate::objects::LabObjects;
-use serde_json::Value;
-use std::fmt;
+use serde_json::{Map, Value};
+use std::fmt::{self, Write as _};
 
 /// One difference between two labs.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -82,6 +82,35 @@ fn show(v: Option<&Value>) -> String {
 }
 
 /// Compares `a` and `b` below `path` (a buffer that is restored before returning).
+/// Calls `f` with every key of either map once, in name order. serde_json keeps keys
+/// sorted (unless its `preserve_order` feature is on, when they are sorted here first), so
+/// this is a merge of two sorted lists.
+fn each_key(x: &Map<String, Value>, y: &Map<String, Value>, mut f: impl FnMut(&str)) {
+    if !(x.keys().is_sorted() && y.keys().is_sorted()) {
+        let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+        keys.into_iter().for_each(|k| f(k));
+        return;
+    }
+    let (mut a, mut b) = (x.keys().peekable(), y.keys().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(ka), Some(kb)) => match ka.cmp(kb) {
+                std::cmp::Ordering::Less => a.next(),
+                std::cmp::Ordering::Greater => b.next(),
+                std::cmp::Ordering::Equal => {
+                    b.next();
+                    a.next()
+                }
+            },
+            _ => a.next().or_else(|| b.next()),
+        };
+        match next {
+            Some(k) => f(k),
+            None => break,
+        }
+    }
+}
+
 fn walk(
     kind: &str,
     path: &mut String,
@@ -92,10 +121,9 @@ fn walk(
     let len = path.len();
     match (a, b) {
         (Some(Value::Object(x)), Some(Value::Object(y))) => {
-            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
-            for k in keys {
+            each_key(x, y, |k| {
                 if x.get(k) == y.get(k) {
-                    continue;
+                    return;
                 }
                 if !path.is_empty() {
                     path.push('.');
@@ -103,11 +131,12 @@ fn walk(
                 path.push_str(k);
                 walk(kind, path, x.get(k), y.get(k), out);
                 path.truncate(len);
-            }
+            });
         }
         (Some(Value::Array(x)), Some(Value::Array(y))) if x.len() == y.len() => {
             for (i, (xa, ya)) in x.iter().zip(y).enumerate().filter(|(_, (xa, ya))| xa != ya) {
-                path.push_str(&format!("[{i}]"));
+                // Writing to a String cannot fail.
+                let _ = write!(path, "[{i}]");
                 walk(kind, path, Some(xa), Some(ya), out);
                 path.truncate(len);
             }
@@ -150,13 +179,15 @@ pub fn diff(a: &LabObjects, b: &LabObjects) -> Result<Vec<Change>, serde_json::E
 
 /// [`diff`] on documents already rendered with [`LabObjects::documents`].
 pub fn diff_documents(da: &[Value], db: &[Value]) -> Vec<Change> {
-    let kind = |d: &Value| d["kind"].as_str().unwrap_or_default().to_owned();
+    fn kind(d: &Value) -> &str {
+        d["kind"].as_str().unwrap_or_default()
+    }
     let mut out = Vec::new();
     for x in da {
         match db.iter().find(|y| kind(y) == kind(x)) {
-            Some(y) => walk(&kind(x), &mut String::new(), Some(x), Some(y), &mut out),
+            Some(y) => walk(kind(x), &mut String::new(), Some(x), Some(y), &mut out),
             None => out.push(Change::Removed {
-                kind: kind(x),
+                kind: kind(x).to_owned(),
                 name: show(x["metadata"].get("name")),
             }),
         }
@@ -164,9 +195,9 @@ pub fn diff_documents(da: &[Value], db: &[Value]) -> Vec<Change> {
     for y in db {
         if !da.iter().any(|x| kind(x) == kind(y)) {
             out.push(Change::Added {
-                kind: kind(y),
+                kind: kind(y).to_owned(),
                 name: show(y["metadata"].get("name")),
-                summary: summary(&kind(y), y),
+                summary: summary(kind(y), y),
             });
         }
     }
@@ -224,5 +255,36 @@ mod tests {
                 .map(String::as_str),
             Some("removed HorizontalPodAutoscaler ml-app-hpa")
         );
+    }
+
+    #[test]
+    fn keys_of_both_maps_come_once_in_order() {
+        let (x, y) = (
+            serde_json::json!({ "a": 1, "c": 2, "e": 3 }),
+            serde_json::json!({ "b": 1, "c": 2, "f": 3 }),
+        );
+        let (Value::Object(x), Value::Object(y)) = (x, y) else {
+            unreachable!("json! objects")
+        };
+        let mut seen = Vec::new();
+        each_key(&x, &y, |k| seen.push(k.to_owned()));
+        assert_eq!(seen, ["a", "b", "c", "e", "f"]);
+        seen.clear();
+        each_key(&x, &Map::new(), |k| seen.push(k.to_owned()));
+        assert_eq!(seen, ["a", "c", "e"]);
+    }
+
+    #[test]
+    fn changed_list_items_are_named_by_index() {
+        let a = serde_json::json!([{ "kind": "Service", "spec": { "ports": [{ "port": 1 }, { "port": 2 }] } }]);
+        let b = serde_json::json!([{ "kind": "Service", "spec": { "ports": [{ "port": 1 }, { "port": 3 }] } }]);
+        let (Value::Array(a), Value::Array(b)) = (a, b) else {
+            unreachable!("json! arrays")
+        };
+        let changes: Vec<String> = diff_documents(&a, &b)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(changes, ["Service spec.ports[1].port: 2 -> 3"]);
     }
 }

@@ -4,54 +4,45 @@
 use crate::objects::LabObjects;
 use k8s_openapi::Resource;
 use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::api::{apps::v1::Deployment, autoscaling::v2::HorizontalPodAutoscaler};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
+use std::fmt::Write as _;
 
-/// kubectl's short resource name for a kind: `service`, `deployment.apps`,
-/// `horizontalpodautoscaler.autoscaling`.
-fn resource<R: Resource>() -> String {
-    let kind = R::KIND.to_lowercase();
-    match R::GROUP {
-        "" => kind,
-        group => format!("{kind}.{group}"),
+/// One line per object, in file order: kubectl's name for the object's type (`service`,
+/// `deployment.apps`, `horizontalpodautoscaler.autoscaling`), then `between`, the object's
+/// name and `after`.
+fn lines(o: &LabObjects, between: &str, after: &str) -> Vec<String> {
+    fn line<R: Resource>(meta: &ObjectMeta, between: &str, after: &str) -> String {
+        let name = meta.name.as_deref().unwrap_or_default();
+        let mut line = String::with_capacity(
+            R::KIND.len() + R::GROUP.len() + between.len() + name.len() + after.len() + 1,
+        );
+        line.extend(R::KIND.chars().map(|c| c.to_ascii_lowercase()));
+        if !R::GROUP.is_empty() {
+            line.extend([".", R::GROUP]);
+        }
+        line.extend([between, name, after]);
+        line
     }
-}
-
-fn name(meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta) -> String {
-    meta.name.clone().unwrap_or_default()
-}
-
-/// `(resource, name)` of each object in file order.
-fn objects(o: &LabObjects) -> Vec<(String, String)> {
     let mut out = vec![
-        (resource::<core::Service>(), name(&o.service.metadata)),
-        (
-            resource::<k8s_openapi::api::apps::v1::Deployment>(),
-            name(&o.deployment.metadata),
-        ),
+        line::<core::Service>(&o.service.metadata, between, after),
+        line::<Deployment>(&o.deployment.metadata, between, after),
     ];
     if let Some(h) = &o.autoscaler {
-        out.push((
-            resource::<k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler>(),
-            name(&h.metadata),
-        ));
+        out.push(line::<HorizontalPodAutoscaler>(&h.metadata, between, after));
     }
     out
 }
 
 /// The lines `kubectl apply -f` prints on first apply, in file order.
 pub fn apply_lines(o: &LabObjects) -> Vec<String> {
-    objects(o)
-        .into_iter()
-        .map(|(r, n)| format!("{r}/{n} created"))
-        .collect()
+    lines(o, "/", " created")
 }
 
 /// The lines `kubectl delete -f` prints, in file order.
 pub fn delete_lines(o: &LabObjects) -> Vec<String> {
-    objects(o)
-        .into_iter()
-        .map(|(r, n)| format!("{r} \"{n}\" deleted"))
-        .collect()
+    lines(o, " \"", "\" deleted")
 }
 
 /// `kubectl get svc -o wide` for one Service: header and row, aligned like kubectl.
@@ -71,35 +62,37 @@ pub struct SvcTable {
 
 /// The `kubectl get svc -o wide` row of `svc` (CLUSTER-IP and AGE are placeholders).
 pub fn svc_table(svc: &core::Service) -> SvcTable {
-    let spec = svc.spec.clone().unwrap_or_default();
-    let service_type = spec.type_.clone().unwrap_or_else(|| "ClusterIP".to_owned());
-    let ports = spec
-        .ports
-        .iter()
-        .flatten()
-        .map(|p| {
-            let proto = p.protocol.clone().unwrap_or_else(|| "TCP".to_owned());
-            match (p.node_port, service_type.as_str()) {
-                (Some(np), _) => format!("{}:{np}/{proto}", p.port),
-                (None, "NodePort" | "LoadBalancer") => format!("{}:<node port>/{proto}", p.port),
-                _ => format!("{}/{proto}", p.port),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",");
+    let spec = svc.spec.as_ref();
+    let service_type = spec
+        .and_then(|s| s.type_.as_deref())
+        .unwrap_or("ClusterIP")
+        .to_owned();
+    let mut ports = String::new();
+    for p in spec.and_then(|s| s.ports.as_deref()).unwrap_or_default() {
+        if !ports.is_empty() {
+            ports.push(',');
+        }
+        let proto = p.protocol.as_deref().unwrap_or("TCP");
+        // Writing to a String cannot fail.
+        let _ = match (p.node_port, service_type.as_str()) {
+            (Some(np), _) => write!(ports, "{}:{np}/{proto}", p.port),
+            (None, "NodePort" | "LoadBalancer") => write!(ports, "{}:<node port>/{proto}", p.port),
+            _ => write!(ports, "{}/{proto}", p.port),
+        };
+    }
     let external_ip = if service_type == "LoadBalancer" {
         "<pending>"
     } else {
         "<none>"
     }
     .to_owned();
-    let selector = spec
-        .selector
-        .iter()
-        .flatten()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(",");
+    let mut selector = String::new();
+    for (k, v) in spec.and_then(|s| s.selector.as_ref()).into_iter().flatten() {
+        if !selector.is_empty() {
+            selector.push(',');
+        }
+        selector.extend([k.as_str(), "=", v.as_str()]);
+    }
     let header = [
         "NAME",
         "TYPE",
@@ -110,35 +103,30 @@ pub fn svc_table(svc: &core::Service) -> SvcTable {
         "SELECTOR",
     ];
     let row = [
-        name(&svc.metadata),
-        service_type.clone(),
-        "10.x.x.x".to_owned(),
-        external_ip.clone(),
-        ports.clone(),
-        "10s".to_owned(),
-        selector.clone(),
+        svc.metadata.name.as_deref().unwrap_or_default(),
+        &service_type,
+        "10.x.x.x",
+        &external_ip,
+        &ports,
+        "10s",
+        &selector,
     ];
-    let widths: Vec<usize> = header
-        .iter()
-        .zip(&row)
-        .map(|(h, r)| h.len().max(r.len()))
-        .collect();
-    let line = |cells: Vec<&str>| {
-        let mut s = String::new();
+    let widths = std::array::from_fn::<usize, 7, _>(|i| {
+        header[i].chars().count().max(row[i].chars().count()) + 3
+    });
+    let mut text = String::new();
+    for (n, cells) in [header, row].iter().enumerate() {
+        if n > 0 {
+            text.push('\n');
+        }
         for (i, cell) in cells.iter().enumerate() {
-            if i + 1 == cells.len() {
-                s.push_str(cell);
-            } else {
-                s.push_str(&format!("{cell:<w$}", w = widths[i] + 3));
+            text.push_str(cell);
+            if i + 1 < cells.len() {
+                let pad = widths[i] - cell.chars().count();
+                text.extend(std::iter::repeat_n(' ', pad));
             }
         }
-        s
-    };
-    let text = format!(
-        "{}\n{}",
-        line(header.to_vec()),
-        line(row.iter().map(String::as_str).collect())
-    );
+    }
     SvcTable {
         service_type,
         ports,

@@ -71,11 +71,13 @@ impl LabObjects {
 /// by `header` as a comment.
 pub fn yaml_manifest(documents: &[Value], header: &str) -> String {
     let mut out = comment(header);
+    // A lab's manifest is a few kilobytes: one allocation in the common case.
+    out.reserve(4096);
     for (i, doc) in documents.iter().enumerate() {
         if i > 0 {
             out.push_str("---\n");
         }
-        out.push_str(&to_yaml_document(doc));
+        yaml::push_document(doc, &mut out);
     }
     out
 }

@@ -6,6 +6,7 @@
 //! reader sees a string; everything else is double-quoted.
 
 use serde_json::Value;
+use std::fmt::Write as _;
 
 /// Strings that a YAML 1.1 reader (kubectl's) takes for a boolean, number, null, date or
 /// YAML syntax, or that are otherwise unsafe plain. kubelab always quotes these; the tests
@@ -101,7 +102,8 @@ fn push_scalar_str(s: &str, out: &mut String) {
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             c if c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}') => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
+                // Writing to a String cannot fail.
+                let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
         }
@@ -113,7 +115,9 @@ fn push_scalar(v: &Value, out: &mut String) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Number(n) => {
+            let _ = write!(out, "{n}");
+        }
         Value::String(s) => push_scalar_str(s, out),
         Value::Array(_) => out.push_str("[]"),
         Value::Object(_) => out.push_str("{}"),
@@ -185,8 +189,13 @@ fn push_block(v: &Value, col: usize, inline_first: bool, out: &mut String) {
 /// One YAML document for `value`, ending in a newline, without `---`.
 pub fn to_yaml_document(value: &Value) -> String {
     let mut out = String::new();
-    push_block(value, 0, false, &mut out);
+    push_document(value, &mut out);
     out
+}
+
+/// [`to_yaml_document`], appended to `out`.
+pub(crate) fn push_document(value: &Value, out: &mut String) {
+    push_block(value, 0, false, out);
 }
 
 #[cfg(test)]
