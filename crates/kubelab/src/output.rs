@@ -136,8 +136,10 @@ pub const SCHEMA_FILE: &str = "course.schema.json";
 
 /// The course file's JSON Schema as pretty JSON with sorted keys.
 pub fn schema_json() -> Result<String, Error> {
-    let mut s =
-        serde_json::to_string_pretty(&crate::render::to_sorted_value(&crate::course::schema())?)?;
+    // The schema already is a JSON value: sorted in place, not serialized into a copy.
+    let mut value = crate::course::schema().to_value();
+    crate::render::sort(&mut value);
+    let mut s = serde_json::to_string_pretty(&value)?;
     s.push('\n');
     Ok(s)
 }

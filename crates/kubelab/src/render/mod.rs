@@ -27,7 +27,7 @@ pub fn to_sorted_value<T: serde::Serialize>(obj: &T) -> Result<Value, serde_json
 
 /// Puts every map of `v` in key order, in place; maps already in order (always, unless
 /// serde_json's `preserve_order` feature is on) are only walked, not rebuilt.
-fn sort(v: &mut Value) {
+pub(crate) fn sort(v: &mut Value) {
     match v {
         Value::Object(map) => {
             if !map.keys().is_sorted() {
