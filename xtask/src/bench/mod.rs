@@ -11,6 +11,8 @@
 //!   to YAML (streamed to a sink, as a writer would); baseline `variants-serde N`: building
 //!   and serde_yaml-serializing the same objects.
 
+mod instructions;
+
 use crate::{Failure, workspace_root};
 use kubelab::spec::{Cluster, Lab, Scaling};
 use std::process::Command;
@@ -22,7 +24,14 @@ pub struct BenchArgs {
     /// Timed runs per scenario (the median is reported).
     #[arg(long, default_value_t = 15)]
     pub runs: usize,
+    /// Also count instructions per course render and per baseline run with valgrind's
+    /// callgrind (needs valgrind; about a minute).
+    #[arg(long)]
+    pub instructions: bool,
 }
+
+/// Rounds of the course render and its baseline, measured turn about.
+const ROUNDS: usize = 5;
 
 /// Arguments of the internal `bench-worker`.
 #[derive(clap::Args)]
@@ -240,8 +249,27 @@ pub fn run(args: &BenchArgs) -> Result<(), Failure> {
     let exe = workspace_root().join("target/release/xtask");
     // Sub-millisecond scenarios get ten times the runs, for a stable median.
     let course = measure(&exe, "course", 0, args.runs * 10)?;
-    let render = measure(&exe, "render", 0, args.runs * 10)?;
-    let course_serde = measure(&exe, "course-serde", 0, args.runs * 10)?;
+    // The course render and its baseline take a fraction of a millisecond, so the
+    // machine's drift between two processes would show in their ratio: they run in
+    // rounds, turn about (the order alternating), and the ratio is the median of the
+    // rounds' ratios.
+    let (mut renders, mut bases, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let small = |scenario| measure(&exe, scenario, 0, args.runs * 10);
+    for round in 0..ROUNDS {
+        let (r, b) = if round % 2 == 0 {
+            let r = small("render")?;
+            (r, small("course-serde")?)
+        } else {
+            let b = small("course-serde")?;
+            (small("render")?, b)
+        };
+        ratios.push(r.ms / b.ms);
+        renders.push(r);
+        bases.push(b);
+    }
+    let render = median_sample(renders);
+    let course_serde = median_sample(bases);
+    let render_ratio = median(ratios);
     let runs_big = (args.runs / 3).max(3);
     let v1k = measure(&exe, "variants", 1_000, args.runs)?;
     let v1k_serde = measure(&exe, "variants-serde", 1_000, args.runs)?;
@@ -257,10 +285,10 @@ pub fn run(args: &BenchArgs) -> Result<(), Failure> {
             s.ms / base.ms
         )
     };
-    row(
-        "render of the course: validation, manifests, pages (templates loaded)",
-        &render,
-        &course_serde,
+    println!(
+        "| render of the course: validation, manifests, pages (templates loaded) | {:.3} ms | {:.1} MiB | {render_ratio:.2}x time (median of {ROUNDS} rounds) |",
+        render.ms,
+        render.kb / 1024.0,
     );
     row(
         "whole pipeline: + parse course.yaml, load templates, derive schema",
@@ -291,5 +319,23 @@ pub fn run(args: &BenchArgs) -> Result<(), Failure> {
         v10k.ms / v1k.ms,
         v10k.kb / v1k.kb
     );
+    if args.instructions {
+        let runs = 100;
+        let ours = instructions::per_run(&exe, "render", runs)?;
+        let base = instructions::per_run(&exe, "course-serde", runs)?;
+        println!(
+            "instructions per course render (callgrind, {runs} vs {} runs): {ours} against \
+             {base} for the serde baseline, {:.2}x",
+            2 * runs,
+            ours as f64 / base as f64
+        );
+    }
     Ok(())
+}
+
+/// The sample with the median time (its memory with it).
+fn median_sample(mut samples: Vec<Sample>) -> Sample {
+    samples.sort_by(|a, b| a.ms.total_cmp(&b.ms));
+    let mid = samples.len() / 2;
+    samples.swap_remove(mid)
 }
