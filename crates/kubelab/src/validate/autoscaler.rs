@@ -5,17 +5,12 @@ use super::names;
 use k8s_openapi::api::autoscaling::v2 as autoscaling;
 
 pub(crate) fn check(hpa: &autoscaling::HorizontalPodAutoscaler, c: &mut Checker) {
-    let name = hpa.metadata.name.as_deref().unwrap_or_default();
-    c.on(hpa);
-    if let Some(m) = names::dns1123_subdomain(name) {
-        c.error(
-            "metadata.name",
-            "autoscaler-name-dns1123",
-            name,
-            m,
-            "use a lower-case name such as `ml-app-hpa`",
-        );
-    }
+    c.on_named(
+        hpa,
+        names::dns1123_subdomain,
+        "autoscaler-name-dns1123",
+        "use a lower-case name such as `ml-app-hpa`",
+    );
     let Some(spec) = &hpa.spec else { return };
     let min = spec.min_replicas.unwrap_or(1);
     if min < 1 {

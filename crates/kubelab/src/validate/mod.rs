@@ -370,6 +370,24 @@ impl<'a> Checker<'a> {
         self.object.extend([R::KIND, "/", name]);
     }
 
+    /// Starts on `object` (as [`Checker::on`]) and checks its `metadata.name` with
+    /// `format`, one of the [`names`] rules: an error `rule` with `hint` when it fails.
+    pub fn on_named<R>(
+        &mut self,
+        object: &R,
+        format: fn(&str) -> Option<String>,
+        rule: &'static str,
+        hint: &str,
+    ) where
+        R: k8s_openapi::Resource + k8s_openapi::Metadata<Ty = ObjectMeta>,
+    {
+        self.on(object);
+        let name = object.metadata().name.as_deref().unwrap_or_default();
+        if let Some(m) = format(name) {
+            self.error("metadata.name", rule, name, m, hint);
+        }
+    }
+
     fn push(
         &mut self,
         severity: Severity,

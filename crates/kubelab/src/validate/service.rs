@@ -111,17 +111,12 @@ pub(crate) fn labels(
 }
 
 pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
-    let name = svc.metadata.name.as_deref().unwrap_or_default();
-    c.on(svc);
-    if let Some(m) = names::dns1035_label(name) {
-        c.error(
-            "metadata.name",
-            "service-name-dns1035",
-            name,
-            m,
-            "use a lower-case name that starts with a letter, e.g. `ml-service`",
-        );
-    }
+    c.on_named(
+        svc,
+        names::dns1035_label,
+        "service-name-dns1035",
+        "use a lower-case name that starts with a letter, e.g. `ml-service`",
+    );
     let Some(spec) = &svc.spec else { return };
     let service_type = spec.type_.as_deref().unwrap_or("ClusterIP");
     if !["ClusterIP", "NodePort", "LoadBalancer"].contains(&service_type) {

@@ -12,17 +12,12 @@ use std::collections::{BTreeMap, BTreeSet};
 const STANDARD_RESOURCES: [&str; 3] = ["cpu", "memory", "ephemeral-storage"];
 
 pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
-    let name = d.metadata.name.as_deref().unwrap_or_default();
-    c.on(d);
-    if let Some(m) = names::dns1123_subdomain(name) {
-        c.error(
-            "metadata.name",
-            "deployment-name-dns1123",
-            name,
-            m,
-            "use a lower-case name such as `ml-app`",
-        );
-    }
+    c.on_named(
+        d,
+        names::dns1123_subdomain,
+        "deployment-name-dns1123",
+        "use a lower-case name such as `ml-app`",
+    );
     let Some(spec) = &d.spec else { return };
     if let Some(r) = spec.replicas
         && r < 0
