@@ -12,9 +12,8 @@ fn hpa_lab() -> LabObjects {
     kubelab::presets::autoscaled().objects()
 }
 
-fn container(o: &mut LabObjects) -> &mut core::Container {
-    &mut o
-        .deployment
+fn pod_spec(o: &mut LabObjects) -> &mut core::PodSpec {
+    o.deployment
         .spec
         .as_mut()
         .unwrap()
@@ -22,7 +21,10 @@ fn container(o: &mut LabObjects) -> &mut core::Container {
         .spec
         .as_mut()
         .unwrap()
-        .containers[0]
+}
+
+fn container(o: &mut LabObjects) -> &mut core::Container {
+    &mut pod_spec(o).containers[0]
 }
 
 /// Asserts `objects` break `rule` at `path` (lab-relative course path).
@@ -77,16 +79,7 @@ fn pull_policy_enum() {
 #[test]
 fn containers_required() {
     let mut o = hpa_lab();
-    o.deployment
-        .spec
-        .as_mut()
-        .unwrap()
-        .template
-        .spec
-        .as_mut()
-        .unwrap()
-        .containers
-        .clear();
+    pod_spec(&mut o).containers.clear();
     assert_breaks(
         &o,
         "containers-required",
