@@ -32,6 +32,14 @@ impl LabObjects {
     }
 }
 
+/// A Service's type, `ClusterIP` when unset (the API server's default).
+pub fn service_type(svc: &core::Service) -> &str {
+    svc.spec
+        .as_ref()
+        .and_then(|s| s.type_.as_deref())
+        .unwrap_or("ClusterIP")
+}
+
 impl Lab {
     /// Builds the lab's Kubernetes objects.
     pub fn objects(&self) -> LabObjects {

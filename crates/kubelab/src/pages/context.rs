@@ -272,9 +272,7 @@ pub fn lab_page(
         delete_output: kubectl::delete_lines(objects),
         service: ServiceFacts {
             name: objects.service.metadata.name.clone().unwrap_or_default(),
-            service_type: svc_spec
-                .and_then(|s| s.type_.clone())
-                .unwrap_or_else(|| "ClusterIP".to_owned()),
+            service_type: crate::objects::service_type(&objects.service).to_owned(),
             port: first_port.port,
             target_port: first_port
                 .target_port

@@ -63,10 +63,7 @@ pub struct SvcTable {
 /// The `kubectl get svc -o wide` row of `svc` (CLUSTER-IP and AGE are placeholders).
 pub fn svc_table(svc: &core::Service) -> SvcTable {
     let spec = svc.spec.as_ref();
-    let service_type = spec
-        .and_then(|s| s.type_.as_deref())
-        .unwrap_or("ClusterIP")
-        .to_owned();
+    let service_type = crate::objects::service_type(svc).to_owned();
     let mut ports = String::new();
     for p in spec.and_then(|s| s.ports.as_deref()).unwrap_or_default() {
         if !ports.is_empty() {

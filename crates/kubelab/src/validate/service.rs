@@ -118,7 +118,7 @@ pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
         "use a lower-case name that starts with a letter, e.g. `ml-service`",
     );
     let Some(spec) = &svc.spec else { return };
-    let service_type = spec.type_.as_deref().unwrap_or("ClusterIP");
+    let service_type = crate::objects::service_type(svc);
     if !["ClusterIP", "NodePort", "LoadBalancer"].contains(&service_type) {
         c.error(
             "spec.type",
