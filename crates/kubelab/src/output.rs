@@ -107,14 +107,15 @@ fn student_files(
     let mut files = Vec::new();
     // Validation has already refused a range too small for the students.
     let copies = crate::students::copies(course, objects).unwrap_or_default();
+    // Copies come student by student: a namespace file before each student's first copy.
+    let mut previous: Option<&str> = None;
     for copy in &copies {
-        if !files.iter().any(|f: &GeneratedFile| {
-            f.path == format!("students/{}/namespace.yaml", copy.namespace)
-        }) {
+        if previous != Some(copy.namespace.as_str()) {
             files.push(GeneratedFile::new(
                 format!("students/{}/namespace.yaml", copy.namespace),
                 crate::students::namespace_yaml(&copy.namespace, &options.header)?,
             ));
+            previous = Some(&copy.namespace);
         }
         files.push(manifest(&copy.objects, &copy.output, options)?);
     }

@@ -32,6 +32,16 @@ fn fixed_node_ports(objects: &LabObjects) -> impl Iterator<Item = i32> + '_ {
         .filter_map(|p| p.node_port)
 }
 
+/// The node ports the course's own labs use inside the cluster's range.
+fn reserved(course: &Course, objects: &[LabObjects]) -> BTreeSet<i32> {
+    let range = course.cluster.node_port_range;
+    objects
+        .iter()
+        .flat_map(fixed_node_ports)
+        .filter(|p| (range.min..=range.max).contains(p))
+        .collect()
+}
+
 /// Node ports needed per student, and free in the range.
 pub fn demand(course: &Course, objects: &[LabObjects]) -> (u64, u64) {
     let per_student = objects
@@ -39,16 +49,13 @@ pub fn demand(course: &Course, objects: &[LabObjects]) -> (u64, u64) {
         .map(|o| fixed_node_ports(o).count() as u64)
         .sum();
     let range = course.cluster.node_port_range;
-    let reserved: BTreeSet<i32> = objects
-        .iter()
-        .flat_map(fixed_node_ports)
-        .filter(|p| (range.min..=range.max).contains(p))
-        .collect();
+    let reserved = reserved(course, objects);
     let size = u64::try_from(i64::from(range.max) - i64::from(range.min) + 1).unwrap_or(0);
     (per_student, size.saturating_sub(reserved.len() as u64))
 }
 
-/// Every student's copy of every lab; `None` when the node port range cannot hold them
+/// Every student's copy of every lab, student by student (each student's labs in course
+/// order); `None` when the node port range cannot hold them
 /// (validation reports that first, as rule `students-node-ports`).
 pub fn copies(course: &Course, objects: &[LabObjects]) -> Option<Vec<StudentCopy>> {
     let (per_student, free) = demand(course, objects);
@@ -56,7 +63,7 @@ pub fn copies(course: &Course, objects: &[LabObjects]) -> Option<Vec<StudentCopy
         return None;
     }
     let range = course.cluster.node_port_range;
-    let reserved: BTreeSet<i32> = objects.iter().flat_map(fixed_node_ports).collect();
+    let reserved = reserved(course, objects);
     let mut next = (range.min..=range.max).filter(|p| !reserved.contains(p));
     let mut out = Vec::new();
     for n in 1..=course.students {
@@ -97,11 +104,10 @@ pub fn namespace_yaml(namespace: &str, header: &str) -> Result<String, serde_jso
         },
         ..Default::default()
     };
-    let mut out = crate::render::comment(header);
-    out.push_str(&crate::render::to_yaml_document(
-        &crate::render::to_sorted_value(&ns)?,
-    ));
-    Ok(out)
+    Ok(crate::render::yaml_manifest(
+        &[crate::render::to_sorted_value(&ns)?],
+        header,
+    ))
 }
 
 #[cfg(test)]
