@@ -39,20 +39,14 @@ pub struct Fit {
     pub nodes: u64,
 }
 
-fn parse(map: &BTreeMap<String, String>) -> Result<BTreeMap<String, i128>, String> {
-    map.iter()
-        .map(|(k, v)| {
-            Quantity::parse(v)
-                .map(|q| (k.clone(), q.nanos))
-                .map_err(|e| format!("{k}: {v}: {e}"))
-        })
-        .collect()
-}
-
 /// The fit of a pod with `requests` on `cluster`; `None` when the cluster has no nodes.
 /// Quantities that do not parse count as zero here (validation reports them).
 pub fn fit(requests: &BTreeMap<String, String>, cluster: &Cluster) -> Option<Fit> {
-    fit_nanos(&parse(requests).unwrap_or_default(), cluster)
+    let nanos = requests
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), Quantity::parse(v).ok()?.nanos)))
+        .collect();
+    fit_nanos(&nanos, cluster)
 }
 
 /// [`fit`] with requests already parsed, in nano-units.
@@ -61,7 +55,7 @@ pub fn fit_nanos(requests: &BTreeMap<String, i128>, cluster: &Cluster) -> Option
         return None;
     }
     // What one replica takes: its positive requests and one of the node's pod slots, in
-    // resource-name order (so that a tie names the first resource, as before).
+    // resource-name order, so that a tie names the first resource in that order.
     let mut wanted: Vec<(&str, i128)> = requests
         .iter()
         .filter(|(_, v)| **v > 0)
@@ -144,6 +138,12 @@ mod tests {
         assert_eq!((f.max_replicas, f.limiting.as_deref()), (3, Some("cpu")));
         let f = fit(&req("100m", "3Gi"), &course_cluster()).unwrap();
         assert_eq!((f.max_replicas, f.limiting.as_deref()), (6, Some("memory")));
+    }
+
+    #[test]
+    fn a_request_that_does_not_parse_counts_as_zero_alone() {
+        let f = fit(&req("2", "lots"), &course_cluster()).unwrap();
+        assert_eq!((f.max_replicas, f.limiting.as_deref()), (3, Some("cpu")));
     }
 
     #[test]
