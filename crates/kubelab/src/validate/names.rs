@@ -83,16 +83,16 @@ pub fn qualified_name(s: &str) -> Option<String> {
             return Some(format!("prefix part {m}"));
         }
     }
-    if name.len() > 63 {
-        return Some("name part must be no more than 63 characters".to_owned());
+    if let Some(m) = too_long(name, 63) {
+        return Some(format!("name part {m}"));
     }
     (!is_name_part(name)).then(|| "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')".to_owned())
 }
 
 /// Label value: problem, if any.
 pub fn label_value(s: &str) -> Option<String> {
-    if s.len() > 63 {
-        return Some("must be no more than 63 characters".to_owned());
+    if let Some(m) = too_long(s, 63) {
+        return Some(m);
     }
     (!s.is_empty() && !is_name_part(s)).then(|| "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')".to_owned())
 }
