@@ -7,7 +7,8 @@ use std::process::Command;
 #[derive(clap::Args)]
 pub struct TestArgs {}
 
-fn cargo(args: &[&str]) -> Result<(), Failure> {
+/// Runs `cargo <args>` in the workspace (the cargo that runs xtask), echoing the command.
+pub(crate) fn cargo(args: &[&str]) -> Result<(), Failure> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     println!("==> cargo {}", args.join(" "));
     let status = Command::new(&cargo)

@@ -237,24 +237,16 @@ fn measure(
 
 /// Builds the release worker, runs every scenario and prints a table with ratios.
 pub fn run(args: &BenchArgs) -> Result<(), Failure> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
-        .args(["build", "--release", "--quiet", "-p", "xtask"])
-        .current_dir(workspace_root())
-        .status()
-        .map_err(failed)?;
-    if !status.success() {
-        return Err(failed("release build failed"));
-    }
+    crate::test::cargo(&["build", "--release", "--quiet", "-p", "xtask"])?;
     let exe = workspace_root().join("target/release/xtask");
     // Sub-millisecond scenarios get ten times the runs, for a stable median.
-    let course = measure(&exe, "course", 0, args.runs * 10)?;
+    let small = |scenario| measure(&exe, scenario, 0, args.runs * 10);
+    let course = small("course")?;
     // The course render and its baseline take a fraction of a millisecond, so the
     // machine's drift between two processes would show in their ratio: they run in
     // rounds, turn about (the order alternating), and the ratio is the median of the
     // rounds' ratios.
     let (mut renders, mut bases, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-    let small = |scenario| measure(&exe, scenario, 0, args.runs * 10);
     for round in 0..ROUNDS {
         let (r, b) = if round % 2 == 0 {
             let r = small("render")?;
