@@ -6,16 +6,33 @@
 use kubelab::codegen::{self, GeneratedFile};
 use std::path::{Path, PathBuf};
 
-/// Renders the load-balanced lab into `out_dir`; returns the files written.
+/// The course this example renders: one load-balanced lab.
+const COURSE: &str = r#"
+course: { title: Build script demo, studentDir: "~/demo" }
+labs:
+  - id: lb
+    title: Load balancing across replicas
+    output: deploy_lb/deployment_lb.yaml
+    deployment:
+      name: ml-kube-app
+      image: node-0:5000/ml-app:0.0.1
+      replicas: 5
+      ports: [{ containerPort: 5000 }]
+      readinessProbe: { path: /test, port: 5000, periodSeconds: 5 }
+    service:
+      name: ml-kube-service
+      type: LoadBalancer
+      ports: [{ port: 6000, targetPort: 5000, nodePort: 32000 }]
+"#;
+
+/// Renders the course into `out_dir`; returns the files written.
 fn generate(out_dir: &Path) -> Result<Vec<String>, kubelab::Error> {
-    let lab = kubelab::presets::load_balanced();
-    let files = vec![GeneratedFile::new(
-        &lab.output,
-        lab.objects().to_yaml(&kubelab::render::header(
-            "kubelab",
-            "examples/build_script.rs",
-        ))?,
-    )];
+    let course = kubelab::course::parse(COURSE, "examples/build_script.rs")?;
+    let options = kubelab::Options {
+        header: kubelab::manifest::header("kubelab", "examples/build_script.rs"),
+        ..kubelab::Options::default()
+    };
+    let files: Vec<GeneratedFile> = kubelab::generate(&course, &options)?.files;
     let report = codegen::write(out_dir, &files)?;
     // The same files, checked: nothing is stale right after writing.
     assert!(codegen::check(out_dir, &files)?.is_empty());

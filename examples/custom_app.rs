@@ -3,21 +3,17 @@
 //! Run with `cargo run -p kubelab --example custom_app`.
 
 use kubelab::spec::{
-    App, Autoscaler, EnvVar, HttpProbe, Lab, PullPolicy, Resources, Service, ServicePort,
-    ServiceType,
+    Autoscaler, ContainerPort, Deployment, EnvVar, HttpProbe, Lab, PullPolicy, Resources, Service,
+    ServicePort, ServiceType,
 };
 
 fn main() -> Result<(), kubelab::Error> {
     let probe = |path: &str| HttpProbe::builder().path(path).port("http");
-    let app = App::builder()
+    let deployment = Deployment::builder()
         .name("sentiment")
         .image("registry.example.org/sentiment:2.1.0")
         .image_pull_policy(PullPolicy::IfNotPresent)
-        .port(
-            kubelab::spec::ContainerPort::builder(8080)
-                .name("http")
-                .build(),
-        )
+        .ports([ContainerPort::builder(8080).name("http").build()])
         .env(vec![
             EnvVar::new("MODEL", "distilbert"),
             EnvVar::new("VERBOSE", "no"),
@@ -53,20 +49,18 @@ fn main() -> Result<(), kubelab::Error> {
         .id("sentiment")
         .title("Sentiment service")
         .output("sentiment/app.yaml")
-        .app(app)
+        .deployment(deployment)
         .service(
             Service::builder()
                 .name("sentiment")
                 .service_type(ServiceType::LoadBalancer)
-                .port(
-                    ServicePort::builder(80)
-                        .name("http")
-                        .target_port("http")
-                        .build(),
-                )
+                .ports([ServicePort::builder(80)
+                    .name("http")
+                    .target_port("http")
+                    .build()])
                 .build(),
         )
-        .scaling(
+        .autoscaler(
             Autoscaler::builder()
                 .min_replicas(2)
                 .max_replicas(6)
@@ -84,7 +78,7 @@ fn main() -> Result<(), kubelab::Error> {
     );
     print!(
         "{}",
-        objects.to_yaml(&kubelab::render::header(
+        objects.to_yaml(&kubelab::manifest::header(
             "kubelab",
             "examples/custom_app.rs"
         ))?

@@ -52,21 +52,13 @@ fn run(cmd: &mut Command) -> Result<(), Failure> {
 }
 
 /// Every `.yaml` file under `dir`, sorted.
-pub fn manifests(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "yaml") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+pub fn manifests(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let files = kubelab::codegen::files_under(dir).map_err(|e| failed(e.to_string()))?;
+    Ok(files
+        .into_iter()
+        .filter(|f| f.ends_with(".yaml"))
+        .map(|f| dir.join(f))
+        .collect())
 }
 
 fn is_pass(line: &str) -> bool {
@@ -108,7 +100,7 @@ pub fn validate_files(files: &[PathBuf]) -> Result<usize, Failure> {
 
 /// Validates every manifest under `dir`.
 pub fn kubernetes_validate(dir: &Path) -> Result<(), Failure> {
-    let files = manifests(dir);
+    let files = manifests(dir)?;
     if files.is_empty() {
         return Err(failed(format!("no manifests under {}", dir.display())));
     }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 pub enum Failure {
     /// Stale output or a failed check: exit 1.
     Failed(String),
-    /// Invalid input: exit 2, message on stderr.
+    /// Invalid input: exit 2; the message (each line prefixed with `error: `) on stderr.
     Invalid(String),
 }
 

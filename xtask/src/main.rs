@@ -46,7 +46,7 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Invalid(msg)) => {
-            eprintln!("error: {msg}");
+            eprintln!("{msg}");
             ExitCode::from(2)
         }
     }

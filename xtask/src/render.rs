@@ -2,8 +2,8 @@
 
 use crate::{Failure, workspace_root};
 use kubelab::codegen::{self, GeneratedFile};
-use kubelab::output::{SCHEMA_FILE, schema_json};
-use kubelab::{Format, RenderOptions};
+use kubelab::layout::SCHEMA;
+use kubelab::{Format, Options, Severity};
 use std::path::{Path, PathBuf};
 
 /// Output format on the command line.
@@ -41,8 +41,32 @@ pub fn default_config() -> PathBuf {
     workspace_root().join("course.yaml")
 }
 
-fn invalid(e: impl std::fmt::Display) -> Failure {
-    Failure::Invalid(e.to_string())
+/// An invalid course: every problem on its own line, each prefixed once with its
+/// severity; a validation report ends with the count and "nothing was written".
+pub fn invalid(e: impl std::fmt::Display) -> Failure {
+    let lines: Vec<String> = e
+        .to_string()
+        .lines()
+        .map(|l| format!("error: {l}"))
+        .collect();
+    Failure::Invalid(lines.join("\n"))
+}
+
+fn invalid_report(report: &kubelab::validate::Report) -> Failure {
+    let mut lines: Vec<String> = report
+        .violations
+        .iter()
+        .map(|v| match v.severity {
+            Severity::Error => format!("error: {v}"),
+            Severity::Warning => format!("warning: {v}"),
+        })
+        .collect();
+    lines.push(format!(
+        "{} error(s), {} warning(s); nothing was written",
+        report.errors().count(),
+        report.warnings().count()
+    ));
+    Failure::Invalid(lines.join("\n"))
 }
 
 /// Every file `render` produces for the course file `config`, relative to the output
@@ -63,27 +87,25 @@ pub fn render_files(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| config.display().to_string());
-    let options = RenderOptions {
+    let options = Options {
         format: match format {
             FormatArg::Yaml => Format::Yaml,
             FormatArg::Json => Format::Json,
         },
-        header: kubelab::render::header("`cargo xtask render`", &source),
+        header: kubelab::manifest::header("`cargo xtask render`", &source),
         deny_warnings,
         templates: Some(workspace_root().join("templates")),
     };
-    let rendered = kubelab::render_course(&course, &options).map_err(|e| match e {
+    let generated = kubelab::generate(&course, &options).map_err(|e| match e {
+        kubelab::Error::Invalid(report) => invalid_report(&report),
         kubelab::Error::Codegen(_) | kubelab::Error::Serialize(_) => Failure::Failed(e.to_string()),
         _ => invalid(e),
     })?;
-    for warning in &rendered.warnings {
-        eprintln!("{warning}");
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
     }
-    let mut files = rendered.files;
-    files.push(GeneratedFile::new(
-        SCHEMA_FILE,
-        schema_json().map_err(invalid)?,
-    ));
+    let mut files = generated.files;
+    files.push(GeneratedFile::new(SCHEMA, schema_json()?));
     Ok(files)
 }
 
@@ -145,13 +167,15 @@ pub struct SchemaArgs {
 
 /// Writes (or checks) only the course file's JSON Schema.
 pub fn schema(args: &SchemaArgs) -> Result<(), Failure> {
-    let files = vec![GeneratedFile::new(
-        SCHEMA_FILE,
-        schema_json().map_err(invalid)?,
-    )];
+    let files = vec![GeneratedFile::new(SCHEMA, schema_json()?)];
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| workspace_root().join("generated"));
     sync(&out, &files, args.check)
+}
+
+/// The course file's JSON Schema, as the render writes it.
+fn schema_json() -> Result<String, Failure> {
+    kubelab::course::schema_json().map_err(|e| Failure::Failed(e.to_string()))
 }

@@ -3,9 +3,9 @@
 //! of the ones the validator accepts and has kubernetes-validate check them.
 
 use crate::{Failure, external, workspace_root};
-use kubelab::render::YAML11_AMBIGUOUS;
+use kubelab::manifest::YAML11_AMBIGUOUS;
 use kubelab::spec::{
-    App, Autoscaler, Cluster, ContainerPort, EnvVar, HttpProbe, Lab, PortRef, Resources, Scaling,
+    Autoscaler, Cluster, ContainerPort, Deployment, EnvVar, HttpProbe, Lab, PortRef, Resources,
     Service, ServicePort, ServiceType,
 };
 use proptest::prelude::*;
@@ -97,22 +97,23 @@ fn probe(container_port: i32) -> impl Strategy<Value = Option<HttpProbe>> {
     )
 }
 
-fn scaling() -> impl Strategy<Value = Scaling> {
+/// Replicas (unset means 1, or minReplicas) and perhaps an autoscaler.
+fn scaling() -> impl Strategy<Value = (Option<i32>, Option<Autoscaler>)> {
     prop_oneof![
-        prop_oneof![12 => 0..=6i32, 1 => Just(-1)].prop_map(Scaling::Replicas),
+        prop_oneof![12 => 0..=6i32, 1 => Just(-1)].prop_map(|n| (Some(n), None)),
         (
             prop_oneof![8 => 1..=3i32, 1 => Just(0)],
             0..=8i32,
             prop_oneof![12 => 1..=100i32, 1 => -5..=0i32],
             prop::option::of(0..=5i32)
         )
-            .prop_map(|(min, max, target, initial)| Scaling::Autoscaled {
-                autoscaler: Autoscaler::builder()
+            .prop_map(|(min, max, target, initial)| {
+                let autoscaler = Autoscaler::builder()
                     .min_replicas(min)
                     .max_replicas(max)
                     .target_cpu_utilization(target)
-                    .build(),
-                initial_replicas: initial,
+                    .build();
+                (initial, Some(autoscaler))
             }),
     ]
 }
@@ -159,17 +160,18 @@ pub fn lab() -> impl Strategy<Value = Lab> {
                 (
                     (name, image, cport, port_name, env, resources),
                     (svc_name, svc_type, svc_port, node_port),
-                    scaling,
+                    (replicas, autoscaler),
                     seed,
                 ),
                 target,
                 readiness,
                 liveness,
             )| {
-                let app = App::builder()
+                let deployment = Deployment::builder()
                     .name(name)
                     .image(image)
-                    .port(ContainerPort::builder(cport).maybe_name(port_name).build())
+                    .ports([ContainerPort::builder(cport).maybe_name(port_name).build()])
+                    .maybe_replicas(replicas)
                     .env(env)
                     .maybe_readiness_probe(readiness)
                     .maybe_liveness_probe(liveness)
@@ -178,20 +180,18 @@ pub fn lab() -> impl Strategy<Value = Lab> {
                 let service = Service::builder()
                     .name(svc_name)
                     .service_type(svc_type)
-                    .port(
-                        ServicePort::builder(svc_port)
-                            .maybe_target_port(target)
-                            .maybe_node_port(node_port)
-                            .build(),
-                    )
+                    .ports([ServicePort::builder(svc_port)
+                        .maybe_target_port(target)
+                        .maybe_node_port(node_port)
+                        .build()])
                     .build();
                 Lab::builder()
                     .id(format!("p{seed}"))
                     .title("property")
                     .output(format!("p{seed}.yaml"))
-                    .app(app)
+                    .deployment(deployment)
                     .service(service)
-                    .scaling(scaling)
+                    .maybe_autoscaler(autoscaler)
                     .build()
             },
         )
@@ -211,7 +211,7 @@ pub fn accepted(n: usize) -> (Vec<Lab>, usize) {
         let lab = tree.current();
         let errors = kubelab::validate::lab(&lab, &Cluster::default())
             .into_iter()
-            .any(|v| v.severity == kubelab::validate::Severity::Error);
+            .any(|v| v.severity == kubelab::Severity::Error);
         if !errors {
             out.push(lab);
         }

@@ -2,21 +2,22 @@
 //! rendered as YAML and JSON, must read back equal with PyYAML.
 
 use crate::{Failure, external, workspace_root};
-use kubelab::render::YAML11_AMBIGUOUS;
-use kubelab::spec::{App, EnvVar, Lab, Service, ServicePort};
+use kubelab::manifest::YAML11_AMBIGUOUS;
+use kubelab::spec::{Deployment, EnvVar, Lab, Service};
 use std::path::PathBuf;
 
-fn tricky_lab() -> Lab {
+/// A lab whose env and label values are every string YAML 1.1 would misread.
+pub fn tricky_lab() -> Lab {
     let values = YAML11_AMBIGUOUS.iter().enumerate();
     Lab::builder()
         .id("yaml11")
         .title("YAML 1.1 ambiguous strings")
         .output("yaml11.yaml")
-        .app(
-            App::builder()
+        .deployment(
+            Deployment::builder()
                 .name("yaml11")
                 .image("nginx")
-                .port(80)
+                .ports([80])
                 .env(
                     values
                         .clone()
@@ -30,12 +31,7 @@ fn tricky_lab() -> Lab {
                 )
                 .build(),
         )
-        .service(
-            Service::builder()
-                .name("yaml11")
-                .port(ServicePort::builder(80).build())
-                .build(),
-        )
+        .service(Service::builder().name("yaml11").ports([80]).build())
         .build()
 }
 
@@ -46,7 +42,7 @@ pub fn run() -> Result<(), Failure> {
         .map_err(|e| Failure::Failed(format!("{}: {e}", dir.display())))?;
     let config = crate::render::default_config();
     let mut labs = kubelab::course::load(&config)
-        .map_err(|e| Failure::Invalid(e.to_string()))?
+        .map_err(crate::render::invalid)?
         .labs;
     labs.push(tricky_lab());
     let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
-use kubelab::{RenderOptions, render_course};
+use kubelab::{Options, generate};
 use pretty_assertions::assert_eq;
 use std::path::Path;
 use std::process::Command;
@@ -17,7 +17,7 @@ fn generated(path: &str) -> String {
 /// Every lab-specific value of the course: names, image, ports, paths.
 fn course_facts() -> Vec<String> {
     let course = kubelab::course::load(&default_config()).unwrap();
-    let mut facts = vec![course.student_dir.clone()];
+    let mut facts = vec![course.info.student_dir.clone()];
     for lab in &course.labs {
         facts.push(lab.output.clone());
         facts.extend(lab.output.split('/').map(str::to_owned));
@@ -162,9 +162,10 @@ fn render_ok(config: &Path, out: &Path) {
     );
 }
 
+/// The repository's course, with `templates` as its templates folder.
 fn lab_course(templates: &Path) -> kubelab::spec::Course {
-    let mut course = kubelab::presets::course();
-    course.templates = Some(templates.to_path_buf());
+    let mut course = kubelab::course::load(&default_config()).unwrap();
+    course.info.templates = Some(templates.to_path_buf());
     course
 }
 
@@ -181,12 +182,12 @@ fn template_errors_name_the_file_and_line() {
         "# {{ title }}\n\n{{ no_such_fact }}\n",
     )
     .unwrap();
-    let err = render_course(&lab_course(dir.path()), &RenderOptions::default())
+    let err = generate(&lab_course(dir.path()), &Options::default())
         .unwrap_err()
         .to_string();
     assert!(err.contains("lab.md.j2:3: undefined value"), "{err}");
     std::fs::write(dir.path().join("lab.md.j2"), "ok\n{% if %}\n").unwrap();
-    let err = render_course(&lab_course(dir.path()), &RenderOptions::default())
+    let err = generate(&lab_course(dir.path()), &Options::default())
         .unwrap_err()
         .to_string();
     assert!(err.contains("lab.md.j2:2: syntax error"), "{err}");
@@ -217,11 +218,11 @@ fn a_course_file_may_use_its_own_templates_folder() {
     )
     .unwrap();
     let course = kubelab::course::load(&config).unwrap();
-    let rendered = render_course(
+    let rendered = generate(
         &course,
-        &RenderOptions {
+        &Options {
             templates: Some(workspace_root().join("templates")),
-            ..RenderOptions::default()
+            ..Options::default()
         },
     )
     .unwrap();
@@ -247,7 +248,7 @@ fn templates_may_share_macros_from_another_file() {
     )
     .unwrap();
     std::fs::write(dir.path().join("overview.md.j2"), "overview\n").unwrap();
-    let rendered = render_course(&lab_course(dir.path()), &RenderOptions::default()).unwrap();
+    let rendered = generate(&lab_course(dir.path()), &Options::default()).unwrap();
     let page = rendered
         .files
         .iter()
@@ -262,13 +263,8 @@ fn templates_may_share_macros_from_another_file() {
 #[test]
 fn validation_warnings_appear_on_their_lab_page() {
     let mut course = lab_course(&workspace_root().join("templates"));
-    if let kubelab::spec::Scaling::Autoscaled {
-        initial_replicas, ..
-    } = &mut course.labs[2].scaling
-    {
-        *initial_replicas = Some(3);
-    }
-    let rendered = render_course(&course, &RenderOptions::default()).unwrap();
+    course.labs[2].deployment.replicas = Some(3);
+    let rendered = generate(&course, &Options::default()).unwrap();
     assert_eq!(rendered.warnings.len(), 1);
     let page = |p: &str| {
         rendered

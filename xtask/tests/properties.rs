@@ -4,8 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
+use kubelab::Severity;
 use kubelab::spec::Cluster;
-use kubelab::validate::{self, Severity};
+use kubelab::validate;
 use proptest::prelude::*;
 
 proptest! {
@@ -23,7 +24,7 @@ proptest! {
             prop_assert_eq!(back, objects.documents().unwrap());
         }
         for v in violations {
-            prop_assert!(!v.path.is_empty() && !v.rule.is_empty() && !v.hint.is_empty());
+            prop_assert!(!v.path.is_empty() && !v.message.is_empty() && !v.hint.is_empty());
         }
     }
 }

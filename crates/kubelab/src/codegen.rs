@@ -121,6 +121,49 @@ fn read_existing(path: &Path) -> Result<Option<String>, CodegenError> {
     }
 }
 
+/// Every file under `root`, as sorted `/`-separated paths relative to it (the form
+/// [`GeneratedFile::path`] takes); nothing when `root` does not exist. Symbolic links are
+/// listed, not followed.
+pub fn files_under(root: &Path) -> Result<Vec<String>, CodegenError> {
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let dir = root.join(&rel);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && rel.as_os_str().is_empty() => {
+                return Ok(out);
+            }
+            Err(source) => {
+                return Err(CodegenError::Io {
+                    action: "list",
+                    path: dir,
+                    source,
+                });
+            }
+        };
+        for entry in entries {
+            let entry = entry.map_err(|source| CodegenError::Io {
+                action: "list",
+                path: dir.clone(),
+                source,
+            })?;
+            let path = rel.join(entry.file_name());
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else {
+                let parts: Vec<String> = path
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.push(parts.join("/"));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// Reports every file under `root` that is missing or differs, with a unified diff.
 /// Writes nothing.
 pub fn check(root: &Path, files: &[GeneratedFile]) -> Result<Vec<Stale>, CodegenError> {
@@ -233,27 +276,19 @@ mod tests {
     }
 
     fn listing(root: &Path) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut stack = vec![root.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let p = entry.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else {
-                    let rel = p.strip_prefix(root).unwrap_or(&p).display().to_string();
-                    let body = std::fs::read_to_string(&p).unwrap_or_default();
-                    out.push(format!("{rel}={body}"));
-                }
-            }
-        }
-        out.sort();
-        out
+        files_under(root)
+            .expect("lists")
+            .into_iter()
+            .map(|rel| {
+                let body = std::fs::read_to_string(root.join(&rel)).expect("reads");
+                format!("{rel}={body}")
+            })
+            .collect()
     }
 
     #[test]
     fn write_then_check_is_clean_and_second_write_changes_nothing() -> Result<(), CodegenError> {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("tempdir");
         let first = write(dir.path(), &files())?;
         assert_eq!(first.written, vec!["a/one.yaml", "b/two.yaml"]);
         assert!(check(dir.path(), &files())?.is_empty());
@@ -265,13 +300,13 @@ mod tests {
 
     #[test]
     fn check_reports_edits_and_missing_files_with_a_diff_and_writes_nothing() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
-        write(root, &files()).ok();
-        std::fs::write(root.join("a/one.yaml"), "edited by hand\n").ok();
-        std::fs::remove_file(root.join("b/two.yaml")).ok();
+        write(root, &files()).expect("writes");
+        std::fs::write(root.join("a/one.yaml"), "edited by hand\n").expect("edits");
+        std::fs::remove_file(root.join("b/two.yaml")).expect("removes");
         let before = listing(root);
-        let stale = check(root, &files()).unwrap();
+        let stale = check(root, &files()).expect("checks");
         assert_eq!(listing(root), before);
         assert_eq!(stale.len(), 2);
         assert!(!stale[0].missing);
@@ -287,7 +322,7 @@ mod tests {
     #[test]
     fn escaping_paths_are_rejected_before_anything_is_written() {
         for bad in ["../x.yaml", "/etc/x.yaml", "a/../../x.yaml", "", "./x.yaml"] {
-            let dir = tempfile::tempdir().unwrap();
+            let dir = tempfile::tempdir().expect("tempdir");
             let root = dir.path();
             let mut fs = files();
             fs.push(GeneratedFile::new(bad, "x"));
@@ -312,9 +347,9 @@ mod tests {
 
     #[test]
     fn a_failure_midway_leaves_the_old_files_and_no_temporaries() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
-        write(root, &files()).ok();
+        write(root, &files()).expect("writes");
         // `b/two.yaml/x` cannot be created: `b/two.yaml` is a file.
         let fs = vec![
             GeneratedFile::new("a/one.yaml", "NEW\n"),

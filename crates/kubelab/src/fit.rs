@@ -16,12 +16,13 @@
 //! assert_eq!((fit.max_replicas, fit.limiting.as_deref()), (3, Some("cpu")));
 //! ```
 
+use crate::objects::LabObjects;
+use crate::quantity::Quantity;
 use crate::spec::Cluster;
-use crate::validate::quantity::Quantity;
 use std::collections::BTreeMap;
 
 /// Pods per node when a node does not state `pods` (the kubelet's default).
-pub const DEFAULT_MAX_PODS: i128 = 110;
+pub(crate) const DEFAULT_MAX_PODS: i128 = 110;
 
 /// One unit (one CPU, one byte, one pod) in nano-units.
 const NANOS: i128 = 1_000_000_000;
@@ -49,8 +50,25 @@ pub fn fit(requests: &BTreeMap<String, String>, cluster: &Cluster) -> Option<Fit
     fit_nanos(&nanos, cluster)
 }
 
+/// The summed requests of the pod's containers, in nano-units; requests that do not parse
+/// are left out (validation reports them).
+pub(crate) fn pod_requests(objects: &LabObjects) -> BTreeMap<String, i128> {
+    let mut nanos: BTreeMap<String, i128> = BTreeMap::new();
+    for (name, q) in objects
+        .containers()
+        .iter()
+        .filter_map(|c| c.resources.as_ref()?.requests.as_ref())
+        .flatten()
+    {
+        if let Ok(v) = Quantity::parse(&q.0) {
+            *nanos.entry(name.clone()).or_default() += v.nanos;
+        }
+    }
+    nanos
+}
+
 /// [`fit`] with requests already parsed, in nano-units.
-pub fn fit_nanos(requests: &BTreeMap<String, i128>, cluster: &Cluster) -> Option<Fit> {
+pub(crate) fn fit_nanos(requests: &BTreeMap<String, i128>, cluster: &Cluster) -> Option<Fit> {
     if cluster.nodes.is_empty() {
         return None;
     }

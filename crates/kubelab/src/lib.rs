@@ -1,23 +1,24 @@
 //! kubelab turns one typed description of an ML-serving app into the Kubernetes manifests
-//! (and lab pages) of a course.
+//! and the lab pages of a course.
 //!
-//! The data flows one way: [`spec`] (typed, from Rust or a course file) -> [`objects`]
-//! (k8s-openapi `Service`, `Deployment`, `HorizontalPodAutoscaler`) -> [`render`] (YAML or
-//! JSON text) -> [`codegen`] (files written atomically or checked for staleness).
+//! The data flows one way: a course file ([`course::parse`]) or Rust values ([`spec`]) ->
+//! [`Lab::objects`](spec::Lab::objects) (k8s-openapi `Service`, `Deployment`,
+//! `HorizontalPodAutoscaler`) -> [`validate`] -> [`generate`] (manifest text and pages, in
+//! memory) -> [`codegen`] (files written atomically, or checked for staleness).
 //!
 //! ```
-//! use kubelab::spec::{App, Lab, Service, ServicePort, ServiceType};
+//! use kubelab::spec::{Deployment, Lab, Service, ServicePort, ServiceType};
 //!
 //! let lab = Lab::builder()
 //!     .id("hello")
 //!     .title("Hello")
 //!     .output("hello/app.yaml")
-//!     .app(App::builder().name("hello").image("nginx:1.27").port(80).build())
+//!     .deployment(Deployment::builder().name("hello").image("nginx:1.27").ports([80]).build())
 //!     .service(
 //!         Service::builder()
 //!             .name("hello")
 //!             .service_type(ServiceType::NodePort)
-//!             .port(ServicePort::builder(80).node_port(30080).build())
+//!             .ports([ServicePort::builder(80).node_port(30080).build()])
 //!             .build(),
 //!     )
 //!     .build();
@@ -29,23 +30,50 @@
 
 pub mod codegen;
 pub mod course;
+pub mod diff;
 mod error;
 pub mod fit;
-pub mod objects;
-pub mod output;
+pub mod layout;
+pub mod manifest;
+mod names;
+mod objects;
 pub mod pages;
-pub mod presets;
-pub mod render;
+mod pipeline;
+mod quantity;
+mod rules;
 pub mod spec;
-pub mod students;
-pub mod sweep;
+mod students;
+mod sweep;
 pub mod validate;
 
 pub use error::Error;
+pub use layout::Format;
+pub use objects::LabObjects;
+pub use pipeline::{Generated, Options, generate, generate_with};
+pub use rules::{Reach, Rule, Severity};
 
 /// The README's examples compile and run as doc tests.
 #[doc = include_str!("../../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
-pub use objects::LabObjects;
-pub use output::{Format, RenderOptions, Rendered, render_course, render_course_with};
+
+/// The course that reproduces the course's original manifests, for unit tests.
+#[cfg(test)]
+mod testing {
+    use crate::spec::{Course, Lab};
+
+    /// `tests/fixtures/k8s-ml/course.yaml`.
+    pub(crate) fn course() -> Course {
+        let text = include_str!("../tests/fixtures/k8s-ml/course.yaml");
+        crate::course::parse(text, "course.yaml").expect("the fixture course parses")
+    }
+
+    /// The fixture course's lab `id` (`single`, `lb`, `hpa`).
+    pub(crate) fn lab(id: &str) -> Lab {
+        course()
+            .labs
+            .into_iter()
+            .find(|l| l.id == id)
+            .expect("a lab of the fixture course")
+    }
+}

@@ -1,6 +1,8 @@
 //! Spec -> k8s-openapi objects. The only place that knows how a lab maps to Kubernetes.
 
-use crate::spec::{App, Autoscaler, ContainerPort, HttpProbe, Lab, PortRef, Resources, Service};
+use crate::spec::{
+    Autoscaler, ContainerPort, Deployment, HttpProbe, Lab, PortRef, Resources, Service,
+};
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::autoscaling::v2 as autoscaling;
 use k8s_openapi::api::core::v1 as core;
@@ -33,7 +35,7 @@ impl LabObjects {
 }
 
 /// A Service's type, `ClusterIP` when unset (the API server's default).
-pub fn service_type(svc: &core::Service) -> &str {
+pub(crate) fn service_type(svc: &core::Service) -> &str {
     svc.spec
         .as_ref()
         .and_then(|s| s.type_.as_deref())
@@ -43,14 +45,14 @@ pub fn service_type(svc: &core::Service) -> &str {
 impl Lab {
     /// Builds the lab's Kubernetes objects.
     pub fn objects(&self) -> LabObjects {
-        let labels = self.app.pod_labels();
+        let labels = self.deployment.pod_labels();
         LabObjects {
             service: service(&self.service, &labels),
-            deployment: deployment(&self.app, self.scaling.initial_replicas(), labels),
+            deployment: deployment(&self.deployment, self.initial_replicas(), labels),
             autoscaler: self
-                .scaling
-                .autoscaler()
-                .map(|a| horizontal_pod_autoscaler(a, &self.app.name)),
+                .autoscaler
+                .as_ref()
+                .map(|a| horizontal_pod_autoscaler(a, &self.deployment.name)),
         }
     }
 }
@@ -76,7 +78,8 @@ fn service(svc: &Service, selector: &BTreeMap<String, String>) -> core::Service 
             type_: Some(svc.service_type.as_str().to_owned()),
             selector: Some(selector.clone()),
             ports: Some(
-                svc.ports()
+                svc.ports
+                    .iter()
                     .map(|p| core::ServicePort {
                         name: p.name.clone(),
                         port: p.port,
@@ -93,7 +96,11 @@ fn service(svc: &Service, selector: &BTreeMap<String, String>) -> core::Service 
     }
 }
 
-fn deployment(app: &App, replicas: i32, labels: BTreeMap<String, String>) -> apps::Deployment {
+fn deployment(
+    app: &Deployment,
+    replicas: i32,
+    labels: BTreeMap<String, String>,
+) -> apps::Deployment {
     apps::Deployment {
         metadata: meta(&app.name),
         spec: Some(apps::DeploymentSpec {
@@ -118,12 +125,12 @@ fn deployment(app: &App, replicas: i32, labels: BTreeMap<String, String>) -> app
     }
 }
 
-fn container(app: &App) -> core::Container {
+fn container(app: &Deployment) -> core::Container {
     core::Container {
         name: app.container_name().to_owned(),
         image: Some(app.image.clone()),
         image_pull_policy: app.image_pull_policy.map(|p| p.as_str().to_owned()),
-        ports: Some(app.ports().map(container_port).collect()),
+        ports: Some(app.ports.iter().map(container_port).collect()),
         env: (!app.env.is_empty()).then(|| {
             app.env
                 .iter()

@@ -2,13 +2,14 @@
 //! and every fixed node port is replaced by one allocated for that student, in order,
 //! inside the cluster's node port range and clear of the ports the course itself uses.
 
+use crate::layout;
 use crate::objects::LabObjects;
 use crate::spec::Course;
 use std::collections::BTreeSet;
 
 /// One lab of one student.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StudentCopy {
+pub(crate) struct StudentCopy {
     /// The student's namespace (`student-01`).
     pub namespace: String,
     /// Output path: `students/<namespace>/<lab output>`.
@@ -18,7 +19,7 @@ pub struct StudentCopy {
 }
 
 /// The namespace of student `n` (1-based) of `count`.
-pub fn namespace(n: u32, count: u32) -> String {
+pub(crate) fn namespace(n: u32, count: u32) -> String {
     let width = count.to_string().len().max(2);
     format!("student-{n:0width$}")
 }
@@ -43,7 +44,7 @@ fn reserved(course: &Course, objects: &[LabObjects]) -> BTreeSet<i32> {
 }
 
 /// Node ports needed per student, and free in the range.
-pub fn demand(course: &Course, objects: &[LabObjects]) -> (u64, u64) {
+pub(crate) fn demand(course: &Course, objects: &[LabObjects]) -> (u64, u64) {
     let per_student = objects
         .iter()
         .map(|o| fixed_node_ports(o).count() as u64)
@@ -57,7 +58,7 @@ pub fn demand(course: &Course, objects: &[LabObjects]) -> (u64, u64) {
 /// Every student's copy of every lab, student by student (each student's labs in course
 /// order); `None` when the node port range cannot hold them
 /// (validation reports that first, as rule `students-node-ports`).
-pub fn copies(course: &Course, objects: &[LabObjects]) -> Option<Vec<StudentCopy>> {
+pub(crate) fn copies(course: &Course, objects: &[LabObjects]) -> Option<Vec<StudentCopy>> {
     let (per_student, free) = demand(course, objects);
     if per_student * u64::from(course.students) > free {
         return None;
@@ -86,7 +87,7 @@ pub fn copies(course: &Course, objects: &[LabObjects]) -> Option<Vec<StudentCopy
                 }
             }
             out.push(StudentCopy {
-                output: format!("students/{ns}/{}", lab.output),
+                output: layout::student_manifest(&ns, &lab.output),
                 namespace: ns.clone(),
                 objects: o,
             });
@@ -95,28 +96,22 @@ pub fn copies(course: &Course, objects: &[LabObjects]) -> Option<Vec<StudentCopy
     Some(out)
 }
 
-/// The Namespace object of a student, as YAML.
-pub fn namespace_yaml(namespace: &str, header: &str) -> Result<String, serde_json::Error> {
-    let ns = k8s_openapi::api::core::v1::Namespace {
+/// The Namespace object of a student.
+pub(crate) fn namespace_object(namespace: &str) -> k8s_openapi::api::core::v1::Namespace {
+    k8s_openapi::api::core::v1::Namespace {
         metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
             name: Some(namespace.to_owned()),
             ..Default::default()
         },
         ..Default::default()
-    };
-    Ok(crate::render::yaml_manifest(
-        &[crate::render::to_sorted_value(&ns)?],
-        header,
-    ))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets;
-
     fn course(students: u32) -> (Course, Vec<LabObjects>) {
-        let mut c = presets::course();
+        let mut c = crate::testing::course();
         c.students = students;
         let objects = c.labs.iter().map(|l| l.objects()).collect();
         (c, objects)
@@ -125,7 +120,7 @@ mod tests {
     #[test]
     fn each_student_gets_a_namespace_and_unique_ports_in_range() {
         let (c, objects) = course(12);
-        let all = copies(&c, &objects).unwrap_or_default();
+        let all = copies(&c, &objects).expect("the range holds 12 students");
         assert_eq!(all.len(), 36);
         assert_eq!(
             all[0].output,
@@ -144,7 +139,6 @@ mod tests {
                 .all(|p| (30000..=32767).contains(p) && *p != 32000)
         );
         assert_eq!(ports[0], 30000);
-        assert_eq!(copies(&c, &objects), Some(all.clone()));
     }
 
     #[test]

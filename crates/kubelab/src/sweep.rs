@@ -1,7 +1,8 @@
 //! Expanding a lab's [`Sweep`] into variants: every combination of the listed values, in a
 //! deterministic order with deterministic names.
 
-use crate::spec::{Lab, Scaling, Sweep};
+use crate::layout;
+use crate::spec::{Lab, Sweep};
 
 /// One value to set on a lab.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,38 +28,27 @@ impl Setting {
     }
 
     fn apply(&self, lab: &mut Lab) {
-        match (self, &mut lab.scaling) {
-            (Setting::Replicas(n), Scaling::Replicas(r)) => *r = *n,
-            (
-                Setting::Replicas(n),
-                Scaling::Autoscaled {
-                    initial_replicas, ..
-                },
-            ) => *initial_replicas = Some(*n),
+        let resources = &mut lab.deployment.resources;
+        match (self, &mut lab.autoscaler) {
+            (Setting::Replicas(n), _) => lab.deployment.replicas = Some(*n),
             (Setting::Request(r, q), _) => {
-                lab.app.resources.requests.insert(r.clone(), q.clone());
+                resources.requests.insert(r.clone(), q.clone());
             }
             (Setting::Limit(r, q), _) => {
-                lab.app.resources.limits.insert(r.clone(), q.clone());
+                resources.limits.insert(r.clone(), q.clone());
             }
-            (Setting::MinReplicas(n), Scaling::Autoscaled { autoscaler, .. }) => {
-                autoscaler.min_replicas = *n
-            }
-            (Setting::MaxReplicas(n), Scaling::Autoscaled { autoscaler, .. }) => {
-                autoscaler.max_replicas = *n
-            }
-            (Setting::TargetCpu(n), Scaling::Autoscaled { autoscaler, .. }) => {
-                autoscaler.target_cpu_utilization = *n
-            }
+            (Setting::MinReplicas(n), Some(autoscaler)) => autoscaler.min_replicas = *n,
+            (Setting::MaxReplicas(n), Some(autoscaler)) => autoscaler.max_replicas = *n,
+            (Setting::TargetCpu(n), Some(autoscaler)) => autoscaler.target_cpu_utilization = *n,
             // Autoscaler settings on a lab without an autoscaler: refused by `axes`.
-            _ => {}
+            (Setting::MinReplicas(_) | Setting::MaxReplicas(_) | Setting::TargetCpu(_), None) => {}
         }
     }
 }
 
 /// One combination of a sweep.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variant {
+pub(crate) struct Variant {
     /// 1-based position in the expansion.
     pub number: usize,
     /// The settings, e.g. `["replicas=2", "requests.cpu=500m"]`.
@@ -73,7 +63,7 @@ pub struct Variant {
 
 /// Why a sweep cannot expand.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SweepError {
+pub(crate) enum SweepError {
     /// More combinations than the sweep's limit.
     TooLarge {
         /// Combinations.
@@ -119,7 +109,7 @@ fn axes(sweep: &Sweep, lab: &Lab) -> Result<Vec<Vec<Setting>>, SweepError> {
         &sweep.max_replicas,
         &sweep.target_cpu_utilization,
     ];
-    if autoscaling.iter().any(|v| !v.is_empty()) && lab.scaling.autoscaler().is_none() {
+    if autoscaling.iter().any(|v| !v.is_empty()) && lab.autoscaler.is_none() {
         return Err(SweepError::NoAutoscaler);
     }
     push(
@@ -150,27 +140,12 @@ fn axes(sweep: &Sweep, lab: &Lab) -> Result<Vec<Vec<Setting>>, SweepError> {
 }
 
 /// How many variants `sweep` expands to on `lab`.
-pub fn count(sweep: &Sweep, lab: &Lab) -> Result<u128, SweepError> {
+pub(crate) fn count(sweep: &Sweep, lab: &Lab) -> Result<u128, SweepError> {
     Ok(axes(sweep, lab)?.iter().map(|a| a.len() as u128).product())
 }
 
-fn file_part(settings: &[String]) -> String {
-    settings
-        .join("_")
-        .replace('%', "pct")
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
 /// Every variant of `lab` under `sweep`, the last axis varying fastest.
-pub fn expand(sweep: &Sweep, lab: &Lab) -> Result<Vec<Variant>, SweepError> {
+pub(crate) fn expand(sweep: &Sweep, lab: &Lab) -> Result<Vec<Variant>, SweepError> {
     let axes = axes(sweep, lab)?;
     let total = count(sweep, lab)?;
     if total > sweep.limit as u128 {
@@ -193,8 +168,8 @@ pub fn expand(sweep: &Sweep, lab: &Lab) -> Result<Vec<Variant>, SweepError> {
             setting.apply(&mut variant_lab);
         }
         let settings: Vec<String> = picked.iter().map(|s| s.label()).collect();
-        let file = format!("sweep/{:0width$}-{}.yaml", n + 1, file_part(&settings));
-        let output = lab.in_dir(&file);
+        let file = layout::sweep_variant(n + 1, width, &settings);
+        let output = layout::in_lab_dir(lab, &file);
         variant_lab.output = output.clone();
         variants.push(Variant {
             number: n + 1,
@@ -210,7 +185,7 @@ pub fn expand(sweep: &Sweep, lab: &Lab) -> Result<Vec<Variant>, SweepError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets;
+    use crate::testing::lab;
 
     #[test]
     fn expands_the_product_in_order_with_stable_names() {
@@ -223,19 +198,15 @@ mod tests {
             .into(),
             ..Sweep::default()
         };
-        let variants = expand(&sweep, &presets::load_balanced()).unwrap_or_default();
+        let variants = expand(&sweep, &lab("lb")).expect("expands");
         assert_eq!(variants.len(), 6);
         assert_eq!(
             variants[0].output,
             "deploy_lb/sweep/1-replicas-1_requests.cpu-500m.yaml"
         );
         assert_eq!(variants[5].settings, ["replicas=5", "requests.cpu=2"]);
-        assert_eq!(variants[5].lab.scaling.initial_replicas(), 5);
-        assert_eq!(variants[5].lab.app.resources.requests["cpu"], "2");
-        assert_eq!(
-            expand(&sweep, &presets::load_balanced()).unwrap_or_default(),
-            variants
-        );
+        assert_eq!(variants[5].lab.initial_replicas(), 5);
+        assert_eq!(variants[5].lab.deployment.resources.requests["cpu"], "2");
     }
 
     #[test]
@@ -247,15 +218,12 @@ mod tests {
             ..Sweep::default()
         };
         assert_eq!(
-            expand(&big, &presets::autoscaled()),
+            expand(&big, &lab("hpa")),
             Err(SweepError::TooLarge {
                 count: 400,
                 limit: 100
             })
         );
-        assert_eq!(
-            expand(&big, &presets::load_balanced()),
-            Err(SweepError::NoAutoscaler)
-        );
+        assert_eq!(expand(&big, &lab("lb")), Err(SweepError::NoAutoscaler));
     }
 }

@@ -4,8 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
-use kubelab::{Error, RenderOptions, course, render_course};
+mod support;
+
+use kubelab::spec::Course;
+use kubelab::{Error, Options, Reach, Rule, course, generate};
 use std::path::{Path, PathBuf};
+use support::fixture_course;
 
 struct Case {
     file: PathBuf,
@@ -48,11 +52,11 @@ fn error_of(text: &str, deny_warnings: bool) -> Option<String> {
         Ok(c) => c,
         Err(e) => return Some(e.to_string()),
     };
-    let options = RenderOptions {
+    let options = Options {
         deny_warnings,
-        ..RenderOptions::default()
+        ..Options::default()
     };
-    match render_course(&course, &options) {
+    match generate(&course, &options) {
         Ok(_) => None,
         Err(e @ Error::Invalid(_)) => Some(e.to_string()),
         Err(e) => panic!("unexpected error kind: {e}"),
@@ -94,89 +98,63 @@ fn the_base_of_the_corpus_is_valid_and_clean() {
     )
     .unwrap();
     let course = course::parse(&text, "base.yaml").unwrap();
-    let report = kubelab::validate::course(&course);
+    let report = validate(&course);
     assert_eq!(report.violations, vec![], "{report}");
 }
 
-fn repo_course() -> kubelab::spec::Course {
-    course::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../course.yaml")).unwrap()
+fn validate(course: &Course) -> kubelab::validate::Report {
+    let objects: Vec<_> = course.labs.iter().map(|l| l.objects()).collect();
+    kubelab::validate::course(course, &objects)
 }
 
 #[test]
 fn the_course_labs_validate_with_no_errors_and_no_warnings_and_fit_the_cluster() {
-    let course = repo_course();
+    let course = fixture_course();
     assert!(!course.cluster.nodes.is_empty());
-    let report = kubelab::validate::course(&course);
+    let report = validate(&course);
     assert_eq!(report.violations, vec![], "{report}");
 }
 
 #[test]
 fn five_replicas_of_two_cpus_do_not_fit_and_the_error_says_why() {
-    let mut course = repo_course();
-    course.labs[1].scaling = kubelab::spec::Scaling::Replicas(5);
-    course.labs[1].app.resources = kubelab::spec::Resources::new()
+    let mut course = fixture_course();
+    course.labs[1].deployment.replicas = Some(5);
+    course.labs[1].deployment.resources = kubelab::spec::Resources::new()
         .request("cpu", "2")
         .request("memory", "2Gi")
         .limit("cpu", "2");
-    let report = kubelab::validate::course(&course);
+    let report = validate(&course);
     let errors: Vec<String> = report.errors().map(ToString::to_string).collect();
     assert_eq!(errors.len(), 1, "{report}");
-    assert!(errors[0].starts_with("error: labs[1].deployment.replicas: Invalid value: 5: only 3 replicas of this pod fit on the cluster's 3 nodes (cpu is the limit); the other 2 would stay Pending [rule cluster-fit-replicas"), "{}", errors[0]);
+    assert!(errors[0].starts_with("labs[1].deployment.replicas: Invalid value: 5: only 3 replicas of this pod fit on the cluster's 3 nodes (cpu is the limit); the other 2 would stay Pending [rule cluster-fit-replicas"), "{}", errors[0]);
 }
 
 #[test]
 fn an_unreachable_autoscaler_maximum_is_a_warning_with_the_reachable_maximum() {
-    let mut course = repo_course();
-    if let kubelab::spec::Scaling::Autoscaled { autoscaler, .. } = &mut course.labs[2].scaling {
-        autoscaler.max_replicas = 10;
-    }
-    let report = kubelab::validate::course(&course);
+    let mut course = fixture_course();
+    course.labs[2].autoscaler.as_mut().unwrap().max_replicas = 10;
+    let report = validate(&course);
     assert!(report.is_ok());
     let warnings: Vec<String> = report.warnings().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 1, "{report}");
-    assert!(warnings[0].starts_with("warning: labs[2].autoscaler.maxReplicas: Invalid value: 10: can never be reached: at most 9 replicas of this pod fit on the cluster (cpu is the limit)"), "{}", warnings[0]);
+    assert!(warnings[0].starts_with("labs[2].autoscaler.maxReplicas: Invalid value: 10: can never be reached: at most 9 replicas of this pod fit on the cluster (cpu is the limit)"), "{}", warnings[0]);
 }
 
 #[test]
-fn every_rule_has_a_failing_case() {
+fn every_rule_a_course_file_can_break_has_a_case() {
     let covered: Vec<String> = cases().into_iter().map(|c| c.rule).collect();
-    for (rule, _) in kubelab::validate::RULES {
-        let in_corpus = covered.iter().any(|c| c == rule);
-        let object_only = kubelab::validate::OBJECT_ONLY_RULES.contains(rule);
-        assert!(
-            in_corpus || object_only,
-            "rule {rule} has no case in the corpus"
-        );
+    for rule in Rule::ALL {
+        if rule.reach() == Reach::CourseFile {
+            assert!(
+                covered.iter().any(|c| c == rule.id()),
+                "rule {rule} has no case in the corpus"
+            );
+        }
     }
-}
-
-#[test]
-fn every_rule_the_validator_emits_is_listed() {
-    // Rule ids are the kebab-case string literals passed to the rule functions.
-    let ids: Vec<&str> = kubelab::validate::RULES.iter().map(|(id, _)| *id).collect();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/validate");
-    let not_rules = ["ephemeral-storage"];
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let source = std::fs::read_to_string(&path).unwrap();
-        if path.ends_with("mod.rs") {
-            continue; // the RULES table itself
-        }
-        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
-        for literal in code.split('"').skip(1).step_by(2) {
-            let kebab = literal.contains('-')
-                && !literal.starts_with('-')
-                && !literal.ends_with('-')
-                && literal
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if kebab && !not_rules.contains(&literal) {
-                assert!(
-                    ids.contains(&literal),
-                    "{}: rule `{literal}` is not in validate::RULES",
-                    path.display()
-                );
-            }
-        }
+    for rule in &covered {
+        assert!(
+            Rule::from_id(rule).is_some(),
+            "the corpus names no rule {rule}"
+        );
     }
 }

@@ -38,7 +38,7 @@ fn collected(exe: &Path, scenario: &str, runs: usize) -> Result<u64, Failure> {
 }
 
 /// Instructions per run of `scenario`, fixed process costs removed.
-pub fn per_run(exe: &Path, scenario: &str, runs: usize) -> Result<u64, Failure> {
+pub(crate) fn per_run(exe: &Path, scenario: &str, runs: usize) -> Result<u64, Failure> {
     let once = collected(exe, scenario, runs)?;
     let twice = collected(exe, scenario, 2 * runs)?;
     Ok(twice.saturating_sub(once) / runs as u64)

@@ -14,7 +14,7 @@
 mod instructions;
 
 use crate::{Failure, workspace_root};
-use kubelab::spec::{Cluster, Lab, Scaling};
+use kubelab::spec::{Cluster, Lab};
 use std::process::Command;
 use std::time::Instant;
 
@@ -55,11 +55,11 @@ fn variant(base: &Lab, i: usize) -> Lab {
     let mut lab = base.clone();
     lab.id = format!("v{i}");
     lab.output = format!("v/{i}.yaml");
-    lab.app
+    lab.deployment
         .resources
         .requests
         .insert("cpu".into(), format!("{}m", 250 + (i % 4) * 250));
-    if let Scaling::Autoscaled { autoscaler, .. } = &mut lab.scaling {
+    if let Some(autoscaler) = &mut lab.autoscaler {
         autoscaler.max_replicas = 2 + (i % 4) as i32;
     }
     lab
@@ -96,7 +96,7 @@ fn once(
     scenario: &str,
     n: usize,
     course: &kubelab::spec::Course,
-    options: &kubelab::RenderOptions,
+    options: &kubelab::Options,
     templates: &kubelab::pages::Templates,
 ) -> Result<usize, Failure> {
     let base = &course.labs[2];
@@ -105,17 +105,17 @@ fn once(
     match scenario {
         "course" => {
             let loaded = kubelab::course::load(&crate::render::default_config()).map_err(failed)?;
-            let rendered = kubelab::render_course(&loaded, options).map_err(failed)?;
+            let rendered = kubelab::generate(&loaded, options).map_err(failed)?;
             bytes += rendered
                 .files
                 .iter()
                 .map(|f| f.contents.len())
                 .sum::<usize>();
-            bytes += kubelab::output::schema_json().map_err(failed)?.len();
+            bytes += kubelab::course::schema_json().map_err(failed)?.len();
         }
         "render" => {
             let rendered =
-                kubelab::render_course_with(course, options, Some(templates)).map_err(failed)?;
+                kubelab::generate_with(course, options, Some(templates)).map_err(failed)?;
             bytes += rendered
                 .files
                 .iter()
@@ -126,13 +126,16 @@ fn once(
             let loaded = kubelab::course::load(&crate::render::default_config()).map_err(failed)?;
             bytes += loaded.labs.len();
         }
-        "part-schema" => bytes += kubelab::output::schema_json().map_err(failed)?.len(),
+        "part-schema" => bytes += kubelab::course::schema_json().map_err(failed)?.len(),
         "part-templates" => {
             let t = kubelab::pages::Templates::load(&workspace_root().join("templates"))
                 .map_err(failed)?;
             bytes += std::mem::size_of_val(&t);
         }
-        "part-validate" => bytes += kubelab::validate::course(course).violations.len(),
+        "part-validate" => {
+            let objects: Vec<_> = course.labs.iter().map(Lab::objects).collect();
+            bytes += kubelab::validate::course(course, &objects).violations.len();
+        }
         "part-manifests" => {
             for lab in &course.labs {
                 bytes += lab.objects().to_yaml("x").map_err(failed)?.len();
@@ -148,7 +151,7 @@ fn once(
                 let lab = variant(base, i);
                 let errors = kubelab::validate::lab(&lab, cluster)
                     .iter()
-                    .filter(|v| v.severity == kubelab::validate::Severity::Error)
+                    .filter(|v| v.severity == kubelab::Severity::Error)
                     .count();
                 if errors > 0 {
                     return Err(failed(format!("variant {i} is invalid")));
@@ -174,9 +177,9 @@ fn once(
 /// `scenario n median_ms peak_kb bytes`.
 pub fn worker(args: &WorkerArgs) -> Result<(), Failure> {
     let course = kubelab::course::load(&crate::render::default_config()).map_err(failed)?;
-    let options = kubelab::RenderOptions {
+    let options = kubelab::Options {
         templates: Some(workspace_root().join("templates")),
-        header: kubelab::render::header("bench", "course.yaml"),
+        header: kubelab::manifest::header("bench", "course.yaml"),
         ..Default::default()
     };
     let templates =

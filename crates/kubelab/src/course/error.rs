@@ -1,6 +1,18 @@
 //! Errors in a course file: where (file, line, column, field path), what rule, how to fix.
 
+use super::de;
+use super::yaml::{Pos, SyntaxError};
+use crate::rules::Rule;
 use std::fmt;
+
+/// How to fix a problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    /// What to do.
+    Fix(String),
+    /// A misspelt field or value: the allowed one it is closest to.
+    DidYouMean(String),
+}
 
 /// One problem in a course file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,12 +21,29 @@ pub struct Problem {
     pub location: Option<(usize, usize)>,
     /// Field path in the course file (`labs[1].deployment.replicas`).
     pub path: String,
-    /// Rule id (`schema-unknown-field`, `schema-type`, `required-field`, ...).
-    pub rule: &'static str,
+    /// The rule it breaks.
+    pub rule: Rule,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
-    pub hint: Option<String>,
+    pub hint: Option<Hint>,
+}
+
+const SCHEMA_RULE: &str = "only fields and values of the course schema are allowed";
+const SCHEMA_FILE: &str = "generated/course.schema.json";
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Hint::Fix(fix) => write!(f, "fix: {fix}"),
+            Hint::DidYouMean(word) => {
+                write!(
+                    f,
+                    "did you mean `{word}`? (rule: {SCHEMA_RULE}, see {SCHEMA_FILE})"
+                )
+            }
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -86,61 +115,86 @@ fn backticked(message: &str) -> Vec<&str> {
     message.split('`').skip(1).step_by(2).collect()
 }
 
-/// Turns a serde_yaml error (with the path serde_path_to_error tracked) into a [`Problem`].
-pub fn from_serde(err: &serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
+fn location(at: Pos) -> Option<(usize, usize)> {
+    Some((at.line, at.column))
+}
+
+/// A file that is not well-formed YAML, or not one shallow document.
+pub(crate) fn from_syntax(e: SyntaxError) -> Problem {
+    Problem {
+        location: location(e.at),
+        path: if e.path.is_empty() {
+            "(top level)".to_owned()
+        } else {
+            e.path
+        },
+        rule: Rule::YamlSyntax,
+        message: e.message,
+        hint: Some(Hint::Fix(
+            "check the indentation, quotes and brackets at and just before that line".into(),
+        )),
+    }
+}
+
+/// A required field that neither the lab nor `defaults` sets.
+pub(crate) fn required(lab: usize, section: &str, field: &str) -> Problem {
+    Problem {
+        location: None,
+        path: format!("labs[{lab}].{section}.{field}"),
+        rule: Rule::RequiredField,
+        message: "required, but set neither here nor in the defaults".to_owned(),
+        hint: Some(Hint::Fix(format!(
+            "set `{field}` in this lab or in `defaults.{section}.{field}`"
+        ))),
+    }
+}
+
+/// A value of the wrong type, an unknown field or value, or a missing field: `prefix`
+/// (`labs[1].`) is prepended to the path serde tracked.
+pub(crate) fn from_serde(err: &serde_path_to_error::Error<de::Error>, prefix: &str) -> Problem {
     let inner = err.inner();
-    let mut message = inner.to_string();
-    // serde_yaml repeats the location and the path in its message; we report them apart.
-    if let Some(at) = message.rfind(" at line ") {
-        message.truncate(at);
-    }
-    if let Some((head, tail)) = message.split_once(": ")
-        && !head.contains(' ')
-    {
-        message = tail.to_owned();
-    }
+    let mut message = inner.message.clone();
     let path = match err.path().to_string() {
-        p if p == "." || p == "?" => "(top level)".to_owned(),
-        p => p.trim_end_matches(".?").to_owned(),
+        p if p == "." || p == "?" => prefix.trim_end_matches('.').to_owned(),
+        p => format!("{prefix}{}", p.trim_end_matches(".?")),
+    };
+    let path = if path.is_empty() {
+        "(top level)".to_owned()
+    } else {
+        path
     };
     let rule = if message.starts_with("unknown field") {
-        "schema-unknown-field"
+        Rule::SchemaUnknownField
     } else if message.starts_with("unknown variant") {
-        "schema-unknown-variant"
+        Rule::SchemaUnknownVariant
     } else if message.starts_with("missing field") {
-        "schema-missing-field"
-    } else if message.starts_with("invalid") || message.contains("did not match any variant") {
-        "schema-type"
+        Rule::SchemaMissingField
     } else {
-        "yaml-syntax"
+        Rule::SchemaType
     };
-    let hint = if message.starts_with("unknown field") || message.starts_with("unknown variant") {
-        let words = backticked(&message);
-        words.split_first().map(|(unknown, allowed)| {
-            match did_you_mean(unknown, allowed.iter().copied()) {
-                Some(best) => format!(
-                    "did you mean `{best}`? (rule: only fields and values of the course schema are allowed, see generated/course.schema.json)"
-                ),
-                None => "rule: only fields and values of the course schema are allowed; fix: remove it or use one of those listed (see generated/course.schema.json)".to_owned(),
-            }
-        })
-    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        Some("fix: give a value of the expected type (see generated/course.schema.json)".to_owned())
-    } else if message.starts_with("missing field") {
-        Some("fix: add the field".to_owned())
-    } else if message.contains("untagged enum PortRef") {
-        message = "expected a port number or a port name".to_owned();
-        Some("fix: write e.g. `5000` or `http`".to_owned())
-    } else if rule == "yaml-syntax" {
-        Some(
-            "fix: check the indentation, quotes and brackets at and just before that line"
-                .to_owned(),
-        )
-    } else {
-        None
+    let hint = match rule {
+        Rule::SchemaUnknownField | Rule::SchemaUnknownVariant => {
+            let words = backticked(&message);
+            words.split_first().map(|(unknown, allowed)| {
+                match did_you_mean(unknown, allowed.iter().copied()) {
+                    Some(best) => Hint::DidYouMean(best.to_owned()),
+                    None => Hint::Fix(format!(
+                        "remove it or use one of those listed ({SCHEMA_RULE}; see {SCHEMA_FILE})"
+                    )),
+                }
+            })
+        }
+        Rule::SchemaMissingField => Some(Hint::Fix("add the field".to_owned())),
+        _ if message.contains("untagged enum PortRef") => {
+            message = "expected a port number or a port name".to_owned();
+            Some(Hint::Fix("write e.g. `5000` or `http`".to_owned()))
+        }
+        _ => Some(Hint::Fix(format!(
+            "give a value of the expected type (see {SCHEMA_FILE})"
+        ))),
     };
     Problem {
-        location: inner.location().map(|l| (l.line(), l.column())),
+        location: inner.at.and_then(location),
         path,
         rule,
         message,

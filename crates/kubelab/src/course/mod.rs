@@ -1,8 +1,10 @@
 //! The course file: a whole course as YAML, for authors who do not write Rust.
 //!
-//! Reading a course file is one path: YAML -> [`CourseFile`] (typed, with line and column
-//! for every type error or unknown field) -> each lab merged over `defaults` -> the same
-//! builder calls a Rust user makes -> [`Course`].
+//! Reading a course file is one path: YAML -> nodes that remember their line and column
+//! (`yaml.rs`) -> each lab merged over `defaults` (`merge.rs`) -> required fields checked
+//! (`required.rs`) -> the spec types, read by serde (`de.rs`) -> [`Course`]. Every problem
+//! is reported at once, each with file, line, column, field path and rule; a problem in a
+//! value a lab inherits is reported once, at its `defaults` path.
 //!
 //! ```
 //! let text = r#"
@@ -17,36 +19,176 @@
 //!   service: { name: web, type: NodePort, ports: [{ port: 80, nodePort: 30080 }] }
 //! "#;
 //! let course = kubelab::course::parse(text, "demo.yaml")?;
-//! assert_eq!(course.labs[0].app.image, "nginx:1.27");
+//! assert_eq!(course.labs[0].deployment.image, "nginx:1.27");
 //! # Ok::<(), kubelab::course::CourseError>(())
 //! ```
 
-mod assemble;
+mod de;
 mod error;
-mod file;
 mod merge;
+mod required;
+mod schema;
+mod yaml;
 
-pub use error::{CourseError, Problem, did_you_mean};
-pub use file::{
-    ClusterFile, CourseFile, CourseInfo, Defaults, DeploymentPatch, LabFile, ProbePatch,
-    ServicePatch,
-};
+pub use error::{CourseError, Hint, Problem, did_you_mean};
 
-use crate::spec::Course;
+use crate::spec::{Course, Defaults, Lab};
+use serde_path_to_error::Segment;
 use std::path::Path;
+use yaml::{Node, Paths, Value};
 
 /// Parses a course file's text; `file` names it in errors.
 pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
-    let deserializer = serde_yaml::Deserializer::from_str(text);
-    let parsed: CourseFile =
-        serde_path_to_error::deserialize(deserializer).map_err(|e| CourseError::Invalid {
-            file: file.to_owned(),
-            problems: vec![error::from_serde(&e)],
-        })?;
-    assemble::course(parsed).map_err(|problems| CourseError::Invalid {
+    let invalid = |problems| CourseError::Invalid {
         file: file.to_owned(),
         problems,
+    };
+    let root = yaml::load(text).map_err(|e| invalid(vec![error::from_syntax(e)]))?;
+    let paths = root.paths();
+    let mut problems = Vec::new();
+    let defaults = root.get("defaults").filter(|d| !d.is_null());
+    if let Some(d) = defaults
+        && let Err(e) = de::from_node::<Defaults>(d)
+    {
+        report(
+            &mut problems,
+            located(error::from_serde(&e, "defaults."), &e, d, &paths),
+        );
+    }
+    let mut labs = Vec::new();
+    if let Some(Value::Seq(items)) = root.get("labs").map(|l| &l.value) {
+        for (i, lab) in items.iter().enumerate() {
+            let merged = match defaults {
+                Some(d) => merge::lab_over_defaults(lab, d),
+                None => lab.clone(),
+            };
+            match read_lab(i, &merged, &paths) {
+                Ok(lab) => labs.push(lab),
+                Err(found) => found.into_iter().for_each(|p| report(&mut problems, p)),
+            }
+        }
+    }
+    let rest = without_labs(&root);
+    match de::from_node::<Course>(&rest) {
+        Ok(mut course) if problems.is_empty() => {
+            course.labs = labs;
+            Ok(course)
+        }
+        Ok(_) => Err(invalid(problems)),
+        Err(e) => {
+            report(
+                &mut problems,
+                located(error::from_serde(&e, ""), &e, &rest, &paths),
+            );
+            Err(invalid(problems))
+        }
+    }
+}
+
+/// Adds `problem` unless it is there already (a value every lab inherits from `defaults`
+/// is wrong once, not once a lab).
+fn report(problems: &mut Vec<Problem>, problem: Problem) {
+    if !problems.contains(&problem) {
+        problems.push(problem);
+    }
+}
+
+/// Lab `i`, merged over the defaults: its required fields, then its types.
+fn read_lab(i: usize, merged: &Node, paths: &Paths) -> Result<Lab, Vec<Problem>> {
+    let schema = schema::derived();
+    let empty = Node {
+        value: Value::Map(Vec::new()),
+        at: merged.at,
+    };
+    let missing: Vec<Problem> = inheritable_sections(schema)
+        .flat_map(|section| {
+            let node = merged
+                .get(section)
+                .filter(|n| !n.is_null())
+                .unwrap_or(&empty);
+            required::missing(schema, section, node)
+                .into_iter()
+                .map(move |field| error::required(i, section, &field))
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    de::from_node::<Lab>(merged).map_err(|e| {
+        vec![located(
+            error::from_serde(&e, &format!("labs[{i}].")),
+            &e,
+            merged,
+            paths,
+        )]
     })
+}
+
+/// The sections `defaults` may hold (`deployment`, `service`), from the schema.
+fn inheritable_sections(schema: &serde_json::Value) -> impl Iterator<Item = &str> {
+    schema["$defs"]["Defaults"]["properties"]
+        .as_object()
+        .into_iter()
+        .flat_map(|p| p.keys().map(String::as_str))
+}
+
+/// The problem located at the node `err` is about, found by following serde's path from
+/// `node` (what was deserialized): its line and column, and the path where it was written
+/// (a value a lab inherited is reported at its `defaults` path).
+fn located(
+    mut problem: Problem,
+    err: &serde_path_to_error::Error<de::Error>,
+    node: &Node,
+    paths: &Paths,
+) -> Problem {
+    let (mut target, mut key) = (node, None);
+    for segment in err.path().iter() {
+        let next = match (segment, &target.value) {
+            (Segment::Map { key: name }, Value::Map(entries)) => entries
+                .iter()
+                .find(|(k, _)| k.text() == Some(name.as_str()))
+                .map(|(k, v)| (v, Some(k))),
+            (Segment::Seq { index }, Value::Seq(items)) => items.get(*index).map(|v| (v, None)),
+            _ => None,
+        };
+        match next {
+            Some((value, k)) => (target, key) = (value, k),
+            None => break,
+        }
+    }
+    let (at, index) = match key {
+        Some(k) if problem.rule == crate::Rule::SchemaUnknownField => (k.at, &paths.keys),
+        _ => (target.at, &paths.nodes),
+    };
+    problem.location = Some((at.line, at.column));
+    if let Some(written) = index.get(&at).filter(|p| !p.is_empty()) {
+        problem.path.clone_from(written);
+    }
+    problem
+}
+
+/// The root with an empty `labs` list (labs are read one by one, merged).
+fn without_labs(root: &Node) -> Node {
+    let Value::Map(entries) = &root.value else {
+        return root.clone();
+    };
+    let entries = entries
+        .iter()
+        .map(|(k, v)| match (&v.value, k.text()) {
+            (Value::Seq(_), Some("labs")) => (
+                k.clone(),
+                Node {
+                    value: Value::Seq(Vec::new()),
+                    at: v.at,
+                },
+            ),
+            _ => (k.clone(), v.clone()),
+        })
+        .collect();
+    Node {
+        value: Value::Map(entries),
+        at: root.at,
+    }
 }
 
 /// Reads and parses a course file; `course.templates` is resolved against its folder.
@@ -57,13 +199,22 @@ pub fn load(path: &Path) -> Result<Course, CourseError> {
         source,
     })?;
     let mut course = parse(&text, &file)?;
-    if let (Some(templates), Some(dir)) = (&course.templates, path.parent()) {
-        course.templates = Some(dir.join(templates));
+    if let (Some(templates), Some(dir)) = (&course.info.templates, path.parent()) {
+        course.info.templates = Some(dir.join(templates));
     }
     Ok(course)
 }
 
 /// The JSON Schema of the course file, for editors (`yaml-language-server`) and checks.
-pub fn schema() -> schemars::Schema {
-    schemars::schema_for!(CourseFile)
+pub fn schema() -> serde_json::Value {
+    schema::file_schema()
+}
+
+/// [`schema`] as pretty JSON with sorted keys, as `generated/course.schema.json` holds it.
+pub fn schema_json() -> Result<String, serde_json::Error> {
+    let mut value = schema();
+    crate::manifest::sort(&mut value);
+    let mut s = serde_json::to_string_pretty(&value)?;
+    s.push('\n');
+    Ok(s)
 }

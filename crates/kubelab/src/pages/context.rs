@@ -1,7 +1,8 @@
 //! The typed context of a page: every fact a template may show, derived from the lab's
 //! objects (and the course), so templates hold prose and layout only.
 
-use super::kubectl::{self, SvcTable};
+use super::kubectl;
+use crate::layout;
 use crate::objects::LabObjects;
 use crate::spec::{Course, Lab};
 use k8s_openapi::api::core::v1 as core;
@@ -198,12 +199,12 @@ fn resources(r: &core::ResourceRequirements) -> Option<String> {
 }
 
 /// The manifest path as students type it.
-pub fn student_path(course: &Course, output: &str) -> String {
-    format!("{}/{output}", course.student_dir.trim_end_matches('/'))
+fn student_path(course: &Course, output: &str) -> String {
+    format!("{}/{output}", course.info.student_dir.trim_end_matches('/'))
 }
 
 /// Builds a lab page's context.
-pub fn lab_page(
+pub(crate) fn lab_page(
     course: &Course,
     index: usize,
     lab: &Lab,
@@ -255,16 +256,13 @@ pub fn lab_page(
             cpu_request: cpu_request.clone(),
         })
     });
-    let lt = &course.load_test;
+    let lt = &course.info.load_test;
     Ok(LabPage {
         number: index + 1,
         id: lab.id.clone(),
         title: lab.title.clone(),
-        course_title: course.title.clone(),
-        overview_link: format!(
-            "{}README.md",
-            "../".repeat(page_path(lab).matches('/').count())
-        ),
+        course_title: course.info.title.clone(),
+        overview_link: layout::link_to_overview(&layout::page(lab)),
         apply_command: format!("kubectl apply -f {manifest}"),
         delete_command: format!("kubectl delete -f {manifest}"),
         manifest,
@@ -294,10 +292,7 @@ pub fn lab_page(
             .map(|u| format!("siege -c {} -t {} {u}{test_path}", lt.concurrent, lt.time)),
         url,
         test_path,
-        fit: crate::fit::fit_nanos(
-            &crate::validate::pod_request_nanos(objects),
-            &course.cluster,
-        ),
+        fit: crate::fit::fit_nanos(&crate::fit::pod_requests(objects), &course.cluster),
         readiness: probe.and_then(readiness),
         resources: container.resources.as_ref().and_then(resources),
         changes,
@@ -306,16 +301,11 @@ pub fn lab_page(
     })
 }
 
-/// The relative path of a lab's page: `index.md` in the manifest's folder.
-pub fn page_path(lab: &Lab) -> String {
-    lab.in_dir("index.md")
-}
-
 /// Builds the overview page's context.
-pub fn overview(course: &Course) -> OverviewPage {
+pub(crate) fn overview(course: &Course) -> OverviewPage {
     OverviewPage {
-        title: course.title.clone(),
-        student_dir: course.student_dir.clone(),
+        title: course.info.title.clone(),
+        student_dir: course.info.student_dir.clone(),
         labs: course
             .labs
             .iter()
@@ -323,9 +313,56 @@ pub fn overview(course: &Course) -> OverviewPage {
             .map(|(i, l)| OverviewLab {
                 number: i + 1,
                 title: l.title.clone(),
-                page: page_path(l),
+                page: layout::page(l),
                 manifest: l.output.clone(),
             })
             .collect(),
     }
+}
+
+/// `kubectl get svc -o wide` for one Service: header and row, aligned like kubectl.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SvcTable {
+    /// The Service type.
+    pub service_type: String,
+    /// The `PORT(S)` column, e.g. `6000:32000/TCP`.
+    pub ports: String,
+    /// The `EXTERNAL-IP` column: `<pending>` for a LoadBalancer without a controller.
+    pub external_ip: String,
+    /// The `SELECTOR` column, e.g. `app=ml-kube-app`.
+    pub selector: String,
+    /// Header and row, aligned with kubectl's three-space padding.
+    pub text: String,
+}
+
+/// One combination of a sweep.
+#[derive(Debug, Clone, Serialize)]
+pub struct SweepRow {
+    /// 1-based number.
+    pub number: usize,
+    /// The settings, comma-separated.
+    pub settings: String,
+    /// The manifest, relative to the summary page (none when invalid).
+    pub manifest: Option<String>,
+    /// `yes`, `no` or `unknown` (no nodes described).
+    pub fits: String,
+    /// Most replicas of this pod that fit on the cluster.
+    pub most_replicas: Option<u64>,
+    /// The replicas the combination asks for (maxReplicas when autoscaled).
+    pub replicas: i32,
+    /// Total requests at that many replicas, e.g. `cpu 5, memory 10Gi`.
+    pub total_requests: String,
+    /// Validation errors other than fit, which keep the combination from being rendered.
+    pub problems: Vec<String>,
+}
+
+/// The summary page of a sweep.
+#[derive(Debug, Clone, Serialize)]
+pub struct SweepPage {
+    /// Lab title.
+    pub title: String,
+    /// Lab id.
+    pub id: String,
+    /// The combinations.
+    pub rows: Vec<SweepRow>,
 }

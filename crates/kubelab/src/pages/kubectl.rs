@@ -1,12 +1,12 @@
 //! What kubectl prints for a lab's objects: the lines of `apply` and `delete`, and the
 //! row of `kubectl get svc -o wide`. Computed from the objects, never typed by hand.
 
+use super::context::SvcTable;
 use crate::objects::LabObjects;
 use k8s_openapi::Resource;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::api::{apps::v1::Deployment, autoscaling::v2::HorizontalPodAutoscaler};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use serde::Serialize;
 use std::fmt::Write as _;
 
 /// One line per object, in file order: kubectl's name for the object's type (`service`,
@@ -36,32 +36,17 @@ fn lines(o: &LabObjects, between: &str, after: &str) -> Vec<String> {
 }
 
 /// The lines `kubectl apply -f` prints on first apply, in file order.
-pub fn apply_lines(o: &LabObjects) -> Vec<String> {
+pub(crate) fn apply_lines(o: &LabObjects) -> Vec<String> {
     lines(o, "/", " created")
 }
 
 /// The lines `kubectl delete -f` prints, in file order.
-pub fn delete_lines(o: &LabObjects) -> Vec<String> {
+pub(crate) fn delete_lines(o: &LabObjects) -> Vec<String> {
     lines(o, " \"", "\" deleted")
 }
 
-/// `kubectl get svc -o wide` for one Service: header and row, aligned like kubectl.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SvcTable {
-    /// The Service type.
-    pub service_type: String,
-    /// The `PORT(S)` column, e.g. `6000:32000/TCP`.
-    pub ports: String,
-    /// The `EXTERNAL-IP` column: `<pending>` for a LoadBalancer without a controller.
-    pub external_ip: String,
-    /// The `SELECTOR` column, e.g. `app=ml-kube-app`.
-    pub selector: String,
-    /// Header and row, aligned with kubectl's three-space padding.
-    pub text: String,
-}
-
 /// The `kubectl get svc -o wide` row of `svc` (CLUSTER-IP and AGE are placeholders).
-pub fn svc_table(svc: &core::Service) -> SvcTable {
+pub(crate) fn svc_table(svc: &core::Service) -> SvcTable {
     let spec = svc.spec.as_ref();
     let service_type = crate::objects::service_type(svc).to_owned();
     let mut ports = String::new();
@@ -140,7 +125,7 @@ mod tests {
 
     #[test]
     fn apply_and_delete_lines_follow_file_order() {
-        let o = crate::presets::autoscaled().objects();
+        let o = crate::testing::lab("hpa").objects();
         assert_eq!(
             apply_lines(&o),
             [
@@ -157,7 +142,7 @@ mod tests {
 
     #[test]
     fn svc_rows() {
-        let t = svc_table(&crate::presets::single_replica().objects().service);
+        let t = svc_table(&crate::testing::lab("single").objects().service);
         assert_eq!(t.ports, "6000:32000/TCP");
         assert_eq!(t.external_ip, "<none>");
         assert_eq!(t.selector, "app=ml-kube-app");
@@ -166,7 +151,7 @@ mod tests {
             "NAME              TYPE       CLUSTER-IP   EXTERNAL-IP   PORT(S)          AGE   SELECTOR\n\
              ml-kube-service   NodePort   10.x.x.x     <none>        6000:32000/TCP   10s   app=ml-kube-app"
         );
-        let lb = svc_table(&crate::presets::load_balanced().objects().service);
+        let lb = svc_table(&crate::testing::lab("lb").objects().service);
         assert_eq!(lb.external_ip, "<pending>");
     }
 }

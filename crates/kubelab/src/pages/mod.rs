@@ -8,14 +8,13 @@
 //! call costs about as much as the rest of a page's section.
 
 pub mod context;
-pub mod diff;
-pub mod kubectl;
-pub mod sweep;
+mod kubectl;
+pub(crate) mod sweep;
 
 use crate::codegen::GeneratedFile;
+use crate::layout;
 use crate::objects::LabObjects;
-use crate::spec::Course;
-use crate::validate::Report;
+use crate::spec::{Course, Lab};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use std::path::{Path, PathBuf};
 
@@ -93,7 +92,7 @@ impl Templates {
     }
 
     /// Renders template `name` with `context`.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         name: &str,
         context: impl serde::Serialize,
@@ -107,42 +106,54 @@ impl Templates {
     }
 }
 
-/// Renders the overview and every lab page of `course`; `documents` are each lab's
-/// objects as rendered by [`LabObjects::documents`] (for the diffs); `report` gives each
-/// page its lab's warnings.
-pub fn render(
+/// The overview and every lab page of `course`. `documents` are each lab's objects as
+/// [`LabObjects::documents`] gives them (for the changes since the previous lab) and
+/// `warnings` each lab's validation warnings, one line each.
+pub(crate) fn course_pages(
     course: &Course,
     objects: &[LabObjects],
     documents: &[Vec<serde_json::Value>],
-    report: &Report,
+    warnings: &[Vec<String>],
     templates: &Templates,
 ) -> Result<Vec<GeneratedFile>, crate::Error> {
     let mut files = vec![GeneratedFile::new(
-        "README.md",
+        layout::OVERVIEW,
         templates.render("overview.md.j2", context::overview(course))?,
     )];
     for (i, (lab, objs)) in course.labs.iter().zip(objects).enumerate() {
-        let prefix = format!("labs[{i}].");
-        let warnings = report
-            .warnings()
-            .filter(|v| v.path.starts_with(&prefix))
-            .map(ToString::to_string)
-            .collect();
         let (previous, changes) = match i.checked_sub(1) {
             Some(p) => (
                 Some(&course.labs[p]),
-                diff::diff_documents(&documents[p], &documents[i])
+                crate::diff::diff_documents(&documents[p], &documents[i])
                     .iter()
                     .map(ToString::to_string)
                     .collect(),
             ),
             None => (None, Vec::new()),
         };
-        let page = context::lab_page(course, i, lab, objs, previous, changes, warnings)?;
+        let lab_warnings = warnings.get(i).cloned().unwrap_or_default();
+        let page = context::lab_page(course, i, lab, objs, previous, changes, lab_warnings)?;
         files.push(GeneratedFile::new(
-            context::page_path(lab),
+            layout::page(lab),
             templates.render("lab.md.j2", page)?,
         ));
     }
     Ok(files)
+}
+
+/// The summary page of a lab's sweep, one row a combination.
+pub(crate) fn sweep_page(
+    lab: &Lab,
+    rows: Vec<context::SweepRow>,
+    templates: &Templates,
+) -> Result<GeneratedFile, TemplateError> {
+    let page = context::SweepPage {
+        title: lab.title.clone(),
+        id: lab.id.clone(),
+        rows,
+    };
+    Ok(GeneratedFile::new(
+        layout::sweep_summary(lab),
+        templates.render("sweep.md.j2", page)?,
+    ))
 }

@@ -1,46 +1,13 @@
 //! The summary page of a lab's sweep: one row per combination.
 
+use super::context::SweepRow;
 use crate::fit;
 use crate::objects::LabObjects;
-use crate::spec::{Cluster, Lab};
+use crate::spec::Cluster;
 use crate::sweep::Variant;
-use crate::validate::{self, Severity};
-use serde::Serialize;
-
-/// One combination.
-#[derive(Debug, Clone, Serialize)]
-pub struct SweepRow {
-    /// 1-based number.
-    pub number: usize,
-    /// The settings, comma-separated.
-    pub settings: String,
-    /// The manifest, relative to the summary page (none when invalid).
-    pub manifest: Option<String>,
-    /// `yes`, `no` or `unknown` (no nodes described).
-    pub fits: String,
-    /// Most replicas of this pod that fit on the cluster.
-    pub most_replicas: Option<u64>,
-    /// The replicas the combination asks for (maxReplicas when autoscaled).
-    pub replicas: i32,
-    /// Total requests at that many replicas, e.g. `cpu 5, memory 10Gi`.
-    pub total_requests: String,
-    /// Validation errors other than fit, which keep the combination from being rendered.
-    pub problems: Vec<String>,
-}
-
-/// The summary page.
-#[derive(Debug, Clone, Serialize)]
-pub struct SweepPage {
-    /// Lab title.
-    pub title: String,
-    /// Lab id.
-    pub id: String,
-    /// The combinations.
-    pub rows: Vec<SweepRow>,
-}
 
 /// A total in human units: cores for cpu, binary units for byte resources.
-pub fn format_total(resource: &str, nanos: i128) -> String {
+fn format_total(resource: &str, nanos: i128) -> String {
     let value = nanos as f64 / 1e9;
     let trim = |v: f64| {
         let s = format!("{v:.2}");
@@ -61,24 +28,20 @@ pub fn format_total(resource: &str, nanos: i128) -> String {
     }
 }
 
-/// Whether a violation is about cluster fit (reported in the table, not refused).
-pub fn is_fit_rule(rule: &str) -> bool {
-    rule.starts_with("cluster-fit-")
-}
-
-/// Builds one row from the variant and its objects.
-pub fn row(variant: &Variant, objects: &LabObjects, cluster: &Cluster) -> SweepRow {
-    let lab: &Lab = &variant.lab;
-    let problems: Vec<String> = validate::objects(objects, cluster)
-        .into_iter()
-        .filter(|v| v.severity == Severity::Error && !is_fit_rule(v.rule))
-        .map(|v| v.to_string())
-        .collect();
-    let requests = validate::pod_request_nanos(objects);
+/// Builds one row from the variant, its objects and the validation errors that keep it
+/// from being rendered (`problems`, empty when its manifest was written).
+pub(crate) fn row(
+    variant: &Variant,
+    objects: &LabObjects,
+    cluster: &Cluster,
+    problems: Vec<String>,
+) -> SweepRow {
+    let lab = &variant.lab;
+    let requests = fit::pod_requests(objects);
     let replicas = lab
-        .scaling
-        .autoscaler()
-        .map_or(lab.scaling.initial_replicas(), |a| a.max_replicas);
+        .autoscaler
+        .as_ref()
+        .map_or(lab.initial_replicas(), |a| a.max_replicas);
     let fit = fit::fit_nanos(&requests, cluster);
     let total_requests = requests
         .iter()

@@ -1,9 +1,10 @@
 //! A course: labs rendered together, and the cluster they run on.
 
-use crate::spec::Lab;
+use crate::spec::{Deployment, Lab, Service};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// The inclusive range the cluster allocates node ports from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -39,12 +40,16 @@ pub struct NodeGroup {
     pub system_requests: BTreeMap<String, String>,
 }
 
-/// What kubelab knows of the cluster the labs run on.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The cluster.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "ClusterFile")]
 pub struct Cluster {
-    /// The apiserver's `--service-node-port-range`.
+    /// The apiserver's node port range; 30000-32767 when unset.
+    #[serde(default)]
     pub node_port_range: NodePortRange,
-    /// The nodes; empty means unknown, and fit analysis is skipped.
+    /// The nodes, by shape; fit analysis runs when set.
+    #[serde(default)]
     pub nodes: Vec<NodeGroup>,
 }
 
@@ -68,22 +73,81 @@ impl Default for LoadTest {
     }
 }
 
-/// A whole course: labs in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Course {
+/// About the course.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema, bon::Builder)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CourseInfo {
     /// Course title.
+    #[builder(into)]
     pub title: String,
-    /// Where students clone the course, as they type it (`~/k8s-ml`).
+    /// Where students clone the course, as they would type it (`~/k8s-ml`).
+    #[builder(into)]
     pub student_dir: String,
-    /// The cluster.
+    /// The templates folder for the lab pages, relative to this file; the generator's
+    /// default (`templates/` of the kubelab repository) when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub templates: Option<PathBuf>,
+    /// The load test on lab pages; `{ concurrent: 10, time: 30S }` when unset.
+    #[serde(default)]
+    #[builder(default)]
+    pub load_test: LoadTest,
+}
+
+/// A whole course: what it is, the cluster it runs on, shared defaults and its labs.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema, bon::Builder)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "CourseFile")]
+pub struct Course {
+    /// About the course.
+    #[serde(rename = "course")]
+    pub info: CourseInfo,
+    /// The cluster the labs run on.
+    #[serde(default)]
+    #[builder(default)]
     pub cluster: Cluster,
+    /// Values every lab inherits unless it sets them itself.
+    // A course file's `defaults` are merged into its labs when it is read; nothing of them
+    // is kept here.
+    #[serde(default)]
+    #[builder(skip)]
+    defaults: Defaults,
     /// The labs, in teaching order.
     pub labs: Vec<Lab>,
-    /// The load test on lab pages.
-    pub load_test: LoadTest,
-    /// Per-student copies to render (0 for none), each in its own namespace.
+    /// Render this many per-student copies under `students/`, each in its own namespace
+    /// with its own node ports.
+    #[serde(default)]
+    #[builder(default)]
     pub students: u32,
-    /// The templates folder the course file names, resolved against the file's folder;
-    /// `None` lets the caller choose.
-    pub templates: Option<std::path::PathBuf>,
+}
+
+/// Shared defaults for the app and the service.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct Defaults {
+    /// Defaults for each lab's `deployment`.
+    #[serde(default)]
+    #[schemars(with = "Deployment")]
+    deployment: Section,
+    /// Defaults for each lab's `service`.
+    #[serde(default)]
+    #[schemars(with = "Service")]
+    service: Section,
+}
+
+/// A section of `defaults`: its fields are merged into each lab before the lab is read
+/// (`course::merge`), so here it is only a known key. It serializes as `{}`, the default
+/// the schema shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Section;
+
+impl Serialize for Section {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeMap::end(serializer.serialize_map(Some(0))?)
+    }
+}
+
+impl<'de> Deserialize<'de> for Section {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Section)
+    }
 }

@@ -1,50 +1,41 @@
-//! One lab: an app, its Service and its scaling, written to one manifest.
+//! One lab: a Deployment, its Service and perhaps an autoscaler, written to one manifest.
 
-use crate::spec::{App, Scaling, Service, Sweep};
+use crate::spec::{Autoscaler, Deployment, Service, Sweep};
+use schemars::JsonSchema;
+use serde::Deserialize;
 
-/// One lab of a course.
-///
-/// ```
-/// use kubelab::spec::{App, Lab, Scaling, Service, ServicePort, ServiceType};
-///
-/// let lab = Lab::builder()
-///     .id("demo")
-///     .title("Demo")
-///     .output("demo/app.yaml")
-///     .app(App::builder().name("demo").image("nginx:1.27").port(80).build())
-///     .service(Service::builder().name("demo").port(ServicePort::builder(80).build()).build())
-///     .scaling(Scaling::Replicas(2))
-///     .build();
-/// assert_eq!(lab.objects().deployment.spec.unwrap().replicas, Some(2));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, bon::Builder)]
+/// One lab.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema, bon::Builder)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "LabFile")]
 pub struct Lab {
-    /// Short id used on the command line (`single`, `lb`, `hpa`).
+    /// Short id, used on the command line (`single`).
     #[builder(into)]
     pub id: String,
     /// Title shown on pages.
     #[builder(into)]
     pub title: String,
-    /// Output file, relative to the output root (`deploy_k8s/deployment_k8s.yaml`).
+    /// Output manifest, relative to the output directory (`deploy_k8s/deployment_k8s.yaml`).
     #[builder(into)]
     pub output: String,
-    /// The app and its Deployment.
-    pub app: App,
-    /// The Service in front of it.
+    /// The app's Deployment; merged over `defaults.deployment`.
+    pub deployment: Deployment,
+    /// The Service; merged over `defaults.service`.
     pub service: Service,
-    /// Fixed replicas (1 when unset) or an autoscaler.
-    #[builder(default = Scaling::Replicas(1), into)]
-    pub scaling: Scaling,
-    /// The challenge sweep: one variant manifest per combination of values.
+    /// A HorizontalPodAutoscaler on CPU; `deployment.replicas` is then the starting count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoscaler: Option<Autoscaler>,
+    /// Values to sweep for the challenge: one manifest per combination, and a summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sweep: Option<Sweep>,
 }
 
 impl Lab {
-    /// The path of `name` in the folder of the lab's output (`deploy_lb/index.md`).
-    pub fn in_dir(&self, name: &str) -> String {
-        match self.output.rsplit_once('/') {
-            Some((dir, _)) => format!("{dir}/{name}"),
-            None => name.to_owned(),
-        }
+    /// The Deployment's `replicas`: as set, else the autoscaler's `minReplicas`, else 1.
+    pub fn initial_replicas(&self) -> i32 {
+        self.deployment
+            .replicas
+            .or(self.autoscaler.as_ref().map(|a| a.min_replicas))
+            .unwrap_or(1)
     }
 }

@@ -1,12 +1,55 @@
-//! The typed description of a lab: what a course author or tool builder writes.
+//! The typed description of a course: what a course author writes in a course file, and
+//! what a tool builder builds in Rust. One declaration serves both.
 //!
 //! Field names follow their Kubernetes spelling (`imagePullPolicy`, `successThreshold`,
-//! `nodePort`) so that a path reported by validation reads the same in Rust, in the course
-//! file and in the generated YAML.
+//! `nodePort`), so that a path reported by validation reads the same in Rust, in the course
+//! file and in the generated YAML. These types are also the course file's schema
+//! ([`crate::course::schema`]): adding a field here adds it to the course file. Their doc
+//! comments are the schema's descriptions, so they stay one paragraph; and a field whose
+//! default is not worth showing in the schema says `skip_serializing_if` (schemars reads
+//! it; nothing is serialized).
+//!
+//! In Rust, builders make the fields a course file may take from `defaults` required at
+//! compile time:
+//!
+//! ```
+//! use kubelab::spec::{
+//!     Course, CourseInfo, Deployment, HttpProbe, Lab, PullPolicy, Resources, Service,
+//!     ServicePort, ServiceType,
+//! };
+//!
+//! let deployment = Deployment::builder()
+//!     .name("ml-kube-app")
+//!     .image("node-0:5000/ml-app:0.0.1")
+//!     .ports([5000])
+//!     .image_pull_policy(PullPolicy::Always)
+//!     .readiness_probe(HttpProbe::builder().path("/test").port(5000).period_seconds(5).build())
+//!     .resources(Resources::new().request("cpu", "1").limit("cpu", "2"))
+//!     .build();
+//! assert_eq!(deployment.pod_labels()["app"], "ml-kube-app");
+//! let service = Service::builder()
+//!     .name("ml-kube-service")
+//!     .service_type(ServiceType::NodePort)
+//!     .ports([ServicePort::builder(6000).target_port(5000).node_port(32000).build()])
+//!     .build();
+//! let lab = Lab::builder()
+//!     .id("single")
+//!     .title("One replica")
+//!     .output("deploy_k8s/deployment_k8s.yaml")
+//!     .deployment(deployment)
+//!     .service(service)
+//!     .build();
+//! assert_eq!(lab.objects().deployment.spec.unwrap().replicas, Some(1));
+//! let course = Course::builder()
+//!     .info(CourseInfo::builder().title("Demo").student_dir("~/demo").build())
+//!     .labs(vec![lab])
+//!     .build();
+//! assert_eq!(course.students, 0);
+//! ```
 
-mod app;
 mod autoscaler;
 mod course;
+mod deployment;
 mod lab;
 mod ports;
 mod probe;
@@ -14,9 +57,10 @@ mod resources;
 mod service;
 mod sweep;
 
-pub use app::{App, EnvVar, PullPolicy};
-pub use autoscaler::{Autoscaler, Scaling};
-pub use course::{Cluster, Course, LoadTest, NodeGroup, NodePortRange};
+pub use autoscaler::Autoscaler;
+pub(crate) use course::Defaults;
+pub use course::{Cluster, Course, CourseInfo, LoadTest, NodeGroup, NodePortRange};
+pub use deployment::{Deployment, EnvVar, PullPolicy};
 pub use lab::Lab;
 pub use ports::{ContainerPort, PortRef, Protocol};
 pub use probe::HttpProbe;

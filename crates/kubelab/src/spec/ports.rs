@@ -1,10 +1,10 @@
 //! Ports and port references shared by containers, probes and services.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// Transport protocol of a port (Kubernetes `protocol`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum Protocol {
     /// TCP, the Kubernetes default.
     #[serde(rename = "TCP")]
@@ -29,7 +29,7 @@ impl Protocol {
 }
 
 /// A port given by number or by the name of a container port (Kubernetes `IntOrString`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum PortRef {
     /// A port number, 1-65535.
@@ -60,7 +60,7 @@ impl std::fmt::Display for PortRef {
 }
 
 /// A port the container listens on (Kubernetes `ContainerPort`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema, bon::Builder)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContainerPort {
     /// The port number, 1-65535.

@@ -1,35 +1,35 @@
-//! HTTP probes (readiness, liveness, startup).
+//! HTTP probes (readiness, liveness, startup). Unset numbers take the Kubernetes defaults
+//! (initial delay 0 s, period 10 s, timeout 1 s, success threshold 1, failure threshold 3)
+//! and are left out of the manifest.
 
 use crate::spec::PortRef;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-/// An HTTP GET probe with every threshold Kubernetes knows.
-///
-/// Unset numbers take the Kubernetes defaults (initial delay 0 s, period 10 s, timeout 1 s,
-/// success threshold 1, failure threshold 3) and are left out of the manifest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+/// An HTTP GET probe; every field may come from the defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema, bon::Builder)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "ProbePatch")]
 pub struct HttpProbe {
-    /// The path to GET, e.g. `/test`.
+    /// Path to GET (required).
     #[builder(into)]
     pub path: String,
-    /// The container port to probe, by number or name.
+    /// Container port, by number or name (required).
     #[builder(into)]
     pub port: PortRef,
-    /// Seconds after the container starts before the first probe.
+    /// Seconds before the first probe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial_delay_seconds: Option<i32>,
     /// Seconds between probes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_seconds: Option<i32>,
-    /// Seconds after which a probe times out.
+    /// Seconds before a probe times out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i32>,
-    /// Consecutive successes needed to count as passing (must be 1 for liveness and startup).
+    /// Successes in a row to pass.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_threshold: Option<i32>,
-    /// Consecutive failures needed to count as failing.
+    /// Failures in a row to fail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_threshold: Option<i32>,
 }

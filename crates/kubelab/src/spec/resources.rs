@@ -1,12 +1,12 @@
 //! Resource requests and limits.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// Requests and limits per resource (`cpu`, `memory`, `ephemeral-storage`, ...), as
 /// Kubernetes quantity strings (`"1"`, `"500m"`, `"2Gi"`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Resources {
     /// What the scheduler reserves for the container.

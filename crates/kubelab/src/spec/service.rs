@@ -2,12 +2,13 @@
 
 use crate::spec::{PortRef, Protocol};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// How the Service is exposed (Kubernetes `spec.type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum ServiceType {
     /// Reachable inside the cluster only.
+    #[default]
     ClusterIP,
     /// Also on a port of every node.
     NodePort,
@@ -24,15 +25,10 @@ impl ServiceType {
             ServiceType::LoadBalancer => "LoadBalancer",
         }
     }
-
-    /// True for the types that open a node port.
-    pub fn has_node_ports(self) -> bool {
-        matches!(self, ServiceType::NodePort | ServiceType::LoadBalancer)
-    }
 }
 
 /// One port of the Service.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema, bon::Builder)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServicePort {
     /// The port the Service listens on.
@@ -68,36 +64,27 @@ impl ServicePort {
     }
 }
 
-/// The Service that routes to the app's pods. Its selector is the app's pod labels.
-///
-/// ```
-/// use kubelab::spec::{Service, ServicePort, ServiceType};
-///
-/// let svc = Service::builder()
-///     .name("ml-kube-service")
-///     .service_type(ServiceType::NodePort)
-///     .port(ServicePort::builder(6000).target_port(5000).node_port(32000).build())
-///     .build();
-/// assert_eq!(svc.ports().count(), 1);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, bon::Builder)]
-pub struct Service {
-    /// Service name (a DNS-1035 label).
-    #[builder(into)]
-    pub name: String,
-    /// How it is exposed; ClusterIP when unset.
-    #[builder(default = ServiceType::ClusterIP)]
-    pub service_type: ServiceType,
-    /// The first (main) port.
-    pub port: ServicePort,
-    /// Further ports.
-    #[builder(default)]
-    pub extra_ports: Vec<ServicePort>,
+impl From<i32> for ServicePort {
+    fn from(port: i32) -> Self {
+        ServicePort::builder(port).build()
+    }
 }
 
-impl Service {
-    /// All ports, the main one first.
-    pub fn ports(&self) -> impl Iterator<Item = &ServicePort> {
-        std::iter::once(&self.port).chain(&self.extra_ports)
-    }
+/// The Service.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema, bon::Builder)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "ServicePatch")]
+pub struct Service {
+    /// Service name (required).
+    #[builder(into)]
+    pub name: String,
+    /// `ClusterIP` (when unset), `NodePort` or `LoadBalancer`.
+    #[serde(default, rename = "type")]
+    #[builder(default)]
+    pub service_type: ServiceType,
+    /// Ports (at least one).
+    #[builder(with = |ports: impl IntoIterator<Item = impl Into<ServicePort>>| {
+        ports.into_iter().map(Into::into).collect()
+    })]
+    pub ports: Vec<ServicePort>,
 }

@@ -1,11 +1,11 @@
 //! A lab's challenge sweep: lists of values to try, one manifest per combination.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// Values to sweep; every combination becomes a variant of the lab.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sweep {
     /// Replica counts (the starting count when the lab autoscales).

@@ -13,7 +13,7 @@ pub(crate) struct At<'a> {
 
 impl<'a> At<'a> {
     /// A path from the object's root, such as `spec.ports`.
-    pub fn new(path: &'a str) -> Self {
+    pub(crate) fn new(path: &'a str) -> Self {
         At {
             parent: None,
             field: path,
@@ -22,7 +22,7 @@ impl<'a> At<'a> {
     }
 
     /// This path, then `.field`.
-    pub fn field(&'a self, field: &'a str) -> At<'a> {
+    pub(crate) fn field(&'a self, field: &'a str) -> At<'a> {
         At {
             parent: Some(self),
             field,
@@ -31,7 +31,7 @@ impl<'a> At<'a> {
     }
 
     /// This path, then `[index]`.
-    pub fn index(&'a self, index: usize) -> At<'a> {
+    pub(crate) fn index(&'a self, index: usize) -> At<'a> {
         At {
             parent: Some(self),
             field: "",

@@ -1,156 +1,191 @@
 //! Course-level rules and the entry point over a whole course.
 
-use super::{Report, Severity, Violation};
+use super::{Report, Violation};
+use crate::layout;
 use crate::objects::LabObjects;
+use crate::quantity::Quantity;
+use crate::rules::Rule;
 use crate::spec::Course;
-use std::collections::BTreeMap;
+use std::fmt;
 
-fn course_rule(
-    path: String,
-    rule: &'static str,
-    value: &str,
-    message: String,
-    hint: &str,
-) -> Violation {
-    Violation {
-        severity: Severity::Error,
-        path,
-        object: String::new(),
-        field: String::new(),
-        rule,
-        value: value.to_owned(),
-        message,
-        hint: hint.to_owned(),
+/// Collects violations of course-level rules, whose paths are course paths.
+#[derive(Default)]
+struct Found(Vec<Violation>);
+
+impl Found {
+    fn flag(&mut self, rule: Rule, path: String, value: impl fmt::Display) -> &mut Violation {
+        self.0.push(Violation::new(rule, path, value));
+        let last = self.0.len() - 1;
+        &mut self.0[last]
     }
 }
 
-/// Validates every lab of `course` and the rules across labs; errors first.
-pub fn course(course: &Course) -> Report {
-    let objects: Vec<LabObjects> = course.labs.iter().map(crate::spec::Lab::objects).collect();
-    course_with_objects(course, &objects)
-}
-
-/// [`course`] for a caller that already built each lab's objects (in lab order).
-pub fn course_with_objects(course: &Course, objects: &[LabObjects]) -> Report {
-    let mut violations = Vec::new();
-    let (mut outputs, mut ids, mut pages) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-    for (i, lab) in course.labs.iter().enumerate() {
-        for mut v in super::objects(&objects[i], &course.cluster) {
+/// Validates every lab of `course` (given each lab's objects, in lab order) and the rules
+/// across labs; errors first.
+pub fn course(course: &Course, objects: &[LabObjects]) -> Report {
+    let mut found = Found::default();
+    for (i, (_, objects)) in course.labs.iter().zip(objects).enumerate() {
+        for mut v in super::objects(objects, &course.cluster) {
             v.path = format!("labs[{i}].{}", v.path);
-            violations.push(v);
+            found.0.push(v);
         }
-        let page = crate::pages::context::page_path(lab);
-        if let Some(first) = pages.insert(page.clone(), i)
-            && outputs.get(&lab.output) != Some(&first)
-        {
-            violations.push(course_rule(format!("labs[{i}].output"), "lab-dir-unique", &lab.output, format!("is in the same folder as the output of labs[{first}], so both pages would be {page}"), "give each lab its own folder"));
-        }
-        if let Some(first) = outputs.insert(lab.output.clone(), i) {
-            violations.push(course_rule(
-                format!("labs[{i}].output"),
-                "lab-output-unique",
-                &lab.output,
-                format!("is also the output of labs[{first}]; one lab would overwrite the other"),
-                "give each lab its own output file",
-            ));
-        }
-        if let Some(first) = ids.insert(lab.id.clone(), i) {
-            violations.push(course_rule(
-                format!("labs[{i}].id"),
-                "lab-id-unique",
-                &lab.id,
-                format!("is also the id of labs[{first}]"),
-                "give each lab its own id",
-            ));
-        }
-        let output = std::path::Path::new(&lab.output);
-        let output_ok = !lab.output.is_empty()
-            && output
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)))
-            && (lab.output.ends_with(".yaml") || lab.output.ends_with(".yml"));
-        if !output_ok {
-            violations.push(course_rule(
-                format!("labs[{i}].output"),
-                "lab-output-path",
-                &lab.output,
-                "must be a relative path inside the output directory ending in .yaml".to_owned(),
-                "use a path such as `deploy_lb/deployment_lb.yaml`",
-            ));
-        }
-        let id_ok = !lab.id.is_empty()
-            && lab
-                .id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !id_ok {
-            violations.push(course_rule(
-                format!("labs[{i}].id"),
-                "lab-id-format",
-                &lab.id,
-                "must be non-empty and use only letters, digits, '-' or '_'".to_owned(),
-                "use a short id such as `lb`",
-            ));
-        }
+        lab_rules(course, i, &mut found);
     }
+    node_port_range_rule(course, &mut found);
+    sweep_rules(course, &mut found);
+    if course.students > 0 {
+        student_rules(course, objects, &mut found);
+    }
+    node_quantity_rules(course, &mut found);
+    let mut violations = found.0;
+    violations.sort_by_key(|v| v.severity);
+    Report { violations }
+}
+
+/// Ids, outputs and pages of lab `i` against the labs before it.
+fn lab_rules(course: &Course, i: usize, found: &mut Found) {
+    let lab = &course.labs[i];
+    let earlier = &course.labs[..i];
+    let output_path = || format!("labs[{i}].output");
+    let page = layout::page(lab);
+    let same_page = earlier.iter().rposition(|l| layout::page(l) == page);
+    let same_output = earlier.iter().rposition(|l| l.output == lab.output);
+    if let Some(first) = same_page.filter(|first| same_output != Some(*first)) {
+        found
+            .flag(Rule::LabDirUnique, output_path(), &lab.output)
+            .says(format!(
+                "is in the same folder as the output of labs[{first}], so both pages would \
+                 be {page}"
+            ))
+            .fix("give each lab its own folder");
+    }
+    if let Some(first) = same_output {
+        found
+            .flag(Rule::LabOutputUnique, output_path(), &lab.output)
+            .says(format!(
+                "is also the output of labs[{first}]; one lab would overwrite the other"
+            ))
+            .fix("give each lab its own output file");
+    }
+    if let Some(first) = earlier.iter().rposition(|l| l.id == lab.id) {
+        found
+            .flag(Rule::LabIdUnique, format!("labs[{i}].id"), &lab.id)
+            .says(format!("is also the id of labs[{first}]"))
+            .fix("give each lab its own id");
+    }
+    if let Some(problem) = layout::output_problem(&lab.output) {
+        found
+            .flag(Rule::LabOutputPath, output_path(), &lab.output)
+            .says(problem)
+            .fix("use a path such as `deploy_lb/deployment_lb.yaml`");
+    }
+    let id_ok = !lab.id.is_empty()
+        && lab
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !id_ok {
+        found
+            .flag(Rule::LabIdFormat, format!("labs[{i}].id"), &lab.id)
+            .says("must be non-empty and use only letters, digits, '-' or '_'")
+            .fix("use a short id such as `lb`");
+    }
+}
+
+/// The cluster's node port range.
+fn node_port_range_rule(course: &Course, found: &mut Found) {
     let range = course.cluster.node_port_range;
     if range.min < 1 || range.max > 65535 || range.min > range.max {
-        violations.push(course_rule(
-            "cluster.nodePortRange".to_owned(),
-            "node-port-range-valid",
-            &format!("{}-{}", range.min, range.max),
-            "must be a range within 1-65535 with min <= max".to_owned(),
-            "use the apiserver's --service-node-port-range, 30000-32767 by default",
-        ));
+        let value = format!("{}-{}", range.min, range.max);
+        found
+            .flag(
+                Rule::NodePortRangeValid,
+                "cluster.nodePortRange".into(),
+                value,
+            )
+            .says("must be a range within 1-65535 with min <= max")
+            .fix("use the apiserver's --service-node-port-range, 30000-32767 by default");
     }
-    for (i, lab) in course.labs.iter().enumerate() {
-        let Some(sweep) = &lab.sweep else { continue };
-        match crate::sweep::count(sweep, lab) {
-            Ok(n) if n > sweep.limit as u128 => violations.push(course_rule(
-                format!("labs[{i}].sweep"),
-                "sweep-limit",
-                &n.to_string(),
-                format!(
-                    "expands to {n} variants, more than its limit of {}",
-                    sweep.limit
-                ),
-                "sweep fewer values, or raise `sweep.limit` if you really want that many files",
-            )),
-            Ok(_) => {}
-            Err(_) => violations.push(course_rule(
-                format!("labs[{i}].sweep"),
-                "sweep-autoscaler",
-                "minReplicas/maxReplicas/targetCPUUtilizationPercentage",
-                "sweeps autoscaler values on a lab without an autoscaler".to_owned(),
-                "add an `autoscaler` to the lab or drop those lists",
-            )),
-        }
-    }
-    if course.students > 0 {
-        let (per_student, free) = crate::students::demand(course, objects);
-        if per_student * u64::from(course.students) > free {
-            let range = course.cluster.node_port_range;
-            violations.push(course_rule("students".to_owned(), "students-node-ports", &course.students.to_string(), format!("{} students need {} node ports ({per_student} each), but the range {}-{} has only {free} free", course.students, per_student * u64::from(course.students), range.min, range.max), &format!("render at most {} students, or widen cluster.nodePortRange", free / per_student.max(1))));
-        }
-    }
+}
+
+/// The quantities the nodes' shapes state.
+fn node_quantity_rules(course: &Course, found: &mut Found) {
     for (i, group) in course.cluster.nodes.iter().enumerate() {
         for (kind, map) in [
             ("allocatable", &group.allocatable),
             ("systemRequests", &group.system_requests),
         ] {
             for (name, q) in map {
-                if let Err(m) = super::quantity::Quantity::parse(q) {
-                    violations.push(course_rule(
-                        format!("cluster.nodes[{i}].{kind}.{name}"),
-                        "cluster-node-quantity",
-                        q,
-                        m,
-                        "write a Kubernetes quantity such as `4`, `8Gi`",
-                    ));
+                if let Err(m) = Quantity::parse(q) {
+                    let path = format!("cluster.nodes[{i}].{kind}.{name}");
+                    found
+                        .flag(Rule::ClusterNodeQuantity, path, q)
+                        .says(m)
+                        .fix("write a Kubernetes quantity such as `4`, `8Gi`");
                 }
             }
         }
     }
-    violations.sort_by_key(|v| v.severity);
-    Report { violations }
+}
+
+/// Sweeps that cannot expand.
+fn sweep_rules(course: &Course, found: &mut Found) {
+    for (i, lab) in course.labs.iter().enumerate() {
+        let Some(sweep) = &lab.sweep else { continue };
+        match crate::sweep::count(sweep, lab) {
+            Ok(n) if n > sweep.limit as u128 => {
+                let limit = sweep.limit;
+                found
+                    .flag(Rule::SweepLimit, format!("labs[{i}].sweep"), n)
+                    .says(format!(
+                        "expands to {n} variants, more than its limit of {limit}"
+                    ))
+                    .fix(
+                        "sweep fewer values, or raise `sweep.limit` if you really want that \
+                         many files",
+                    );
+            }
+            Ok(_) => {}
+            Err(_) => {
+                let value = "minReplicas/maxReplicas/targetCPUUtilizationPercentage";
+                found
+                    .flag(Rule::SweepAutoscaler, format!("labs[{i}].sweep"), value)
+                    .says("sweeps autoscaler values on a lab without an autoscaler")
+                    .fix("add an `autoscaler` to the lab or drop those lists");
+            }
+        }
+    }
+}
+
+/// Room in the node port range for every student.
+fn student_rules(course: &Course, objects: &[LabObjects], found: &mut Found) {
+    let (per_student, free) = crate::students::demand(course, objects);
+    let students = course.students;
+    let needed = per_student * u64::from(students);
+    if needed > free {
+        let range = course.cluster.node_port_range;
+        let (min, max) = (range.min, range.max);
+        let fitting = free / per_student.max(1);
+        found
+            .flag(Rule::StudentsNodePorts, "students".into(), students)
+            .says(format!(
+                "{students} students need {needed} node ports ({per_student} each), but the \
+                 range {min}-{max} has only {free} free"
+            ))
+            .fix(format!(
+                "render at most {fitting} students, or widen cluster.nodePortRange"
+            ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fixture_course_breaks_no_rule() {
+        let course = crate::testing::course();
+        let objects: Vec<LabObjects> = course.labs.iter().map(|l| l.objects()).collect();
+        assert_eq!(super::course(&course, &objects).violations, vec![]);
+    }
 }

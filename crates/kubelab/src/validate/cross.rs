@@ -2,6 +2,7 @@
 
 use super::Checker;
 use crate::objects::LabObjects;
+use crate::rules::Rule;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -44,13 +45,28 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
     if let Some(svc_spec) = &svc.spec {
         let selector = svc_spec.selector.as_ref().unwrap_or(&none);
         if selector.is_empty() || selector.iter().any(|(k, v)| pod_labels.get(k) != Some(v)) {
-            c.error("spec.selector", "service-selects-pods", format!("{selector:?}"), format!("does not select the pods of Deployment/{deployment} (labels {pod_labels:?}); the Service would have no endpoints"), "make the Service selector a subset of the pod labels");
+            c.flag(
+                Rule::ServiceSelectsPods,
+                "spec.selector",
+                format!("{selector:?}"),
+            )
+            .says(format!(
+                "does not select the pods of Deployment/{deployment} (labels \
+                     {pod_labels:?}); the Service would have no endpoints"
+            ))
+            .fix("make the Service selector a subset of the pod labels");
         }
         for (i, p) in svc_spec.ports.iter().flatten().enumerate() {
             let by_port = IntOrString::Int(p.port);
             let target = p.target_port.as_ref().unwrap_or(&by_port);
             if !declares(containers, target) {
-                c.error(format!("spec.ports[{i}].targetPort"), "service-target-port-declared", show(target), format!("is not a port of the containers of Deployment/{deployment}; traffic would go nowhere"), "set targetPort to one of the container ports (by number or name)");
+                let field = format!("spec.ports[{i}].targetPort");
+                c.flag(Rule::ServiceTargetPortDeclared, field, show(target))
+                    .says(format!(
+                        "is not a port of the containers of Deployment/{deployment}; \
+                         traffic would go nowhere"
+                    ))
+                    .fix("set targetPort to one of the container ports (by number or name)");
             }
         }
     }
@@ -68,13 +84,13 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
                 .map(|h| &h.port)
                 && !declares(containers, port)
             {
-                c.error(
+                c.flag(
+                    Rule::ProbePortDeclared,
                     format!("{CONTAINER}[{i}].{field}.httpGet.port"),
-                    "probe-port-declared",
                     show(port),
-                    "is not a port of the container; the probe would never pass",
-                    "probe one of the container ports (by number or name)",
-                );
+                )
+                .says("is not a port of the container; the probe would never pass")
+                .fix("probe one of the container ports (by number or name)");
             }
         }
     }
@@ -89,13 +105,15 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
         || target.name != deployment
         || target.api_version.as_deref() != Some("apps/v1")
     {
-        c.error(
+        c.flag(
+            Rule::AutoscalerTargetsLabDeployment,
             "spec.scaleTargetRef",
-            "autoscaler-targets-lab-deployment",
             format!("{}/{}", target.kind, target.name),
-            format!("does not target this lab's Deployment/{deployment} (apps/v1)"),
-            "point scaleTargetRef at the lab's Deployment",
-        );
+        )
+        .says(format!(
+            "does not target this lab's Deployment/{deployment} (apps/v1)"
+        ))
+        .fix("point scaleTargetRef at the lab's Deployment");
     }
     let uses_cpu = hpa_spec.metrics.iter().flatten().any(|m| {
         m.resource
@@ -111,7 +129,13 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
                 .is_some_and(|r| r.contains_key("cpu"));
             if !has_request {
                 c.on(&objects.deployment);
-                c.error(format!("{CONTAINER}[{i}].resources.requests.cpu"), "autoscaler-needs-cpu-request", "unset", "missing request for cpu: a CPU utilisation target is a percentage of the request, so the autoscaler would never scale", "set a cpu request on the container");
+                let field = format!("{CONTAINER}[{i}].resources.requests.cpu");
+                c.flag(Rule::AutoscalerNeedsCpuRequest, field, "unset")
+                    .says(
+                        "missing request for cpu: a CPU utilisation target is a percentage \
+                         of the request, so the autoscaler would never scale",
+                    )
+                    .fix("set a cpu request on the container");
                 c.on(hpa);
             }
         }
@@ -119,6 +143,11 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
     let min = hpa_spec.min_replicas.unwrap_or(1);
     if let Some(r) = spec.and_then(|s| s.replicas).filter(|r| *r > min) {
         c.on(&objects.deployment);
-        c.warn("spec.replicas", "autoscaled-replicas-pinned", r, format!("is above the autoscaler's minReplicas {min}; the autoscaler overrides it, and every re-apply resets the count to {r}"), "leave replicas unset (it starts at minReplicas) or lower it");
+        c.flag(Rule::AutoscaledReplicasPinned, "spec.replicas", r)
+            .says(format!(
+                "is above the autoscaler's minReplicas {min}; the autoscaler overrides it, \
+                 and every re-apply resets the count to {r}"
+            ))
+            .fix("leave replicas unset (it starts at minReplicas) or lower it");
     }
 }

@@ -44,6 +44,13 @@ const TABLE: &[(Kind, &str, &str)] = &[
         "deployment.startupProbe",
     ),
     (Kind::Deployment, CONTAINER, "deployment"),
+    (
+        Kind::Deployment,
+        "spec.template.spec.containers",
+        "deployment.spec.template.spec.containers",
+    ),
+    // The course file's `deployment` holds the pod's fields next to the container's.
+    (Kind::Deployment, "spec.template.spec", "deployment"),
     (Kind::Autoscaler, "metadata.name", "autoscaler.name"),
     (
         Kind::Autoscaler,
@@ -64,7 +71,7 @@ const TABLE: &[(Kind, &str, &str)] = &[
 ];
 
 /// The course-file path of `field` in an object of `kind`.
-pub fn course_path(kind: Kind, field: &str) -> String {
+pub(super) fn course_path(kind: Kind, field: &str) -> String {
     for (k, prefix, course) in TABLE {
         if *k != kind {
             continue;
@@ -133,9 +140,15 @@ mod tests {
             ),
             (
                 Kind::Deployment,
-                "spec.template.spec.volumes",
-                "deployment.spec.template.spec.volumes",
+                "spec.template.spec.terminationGracePeriodSeconds",
+                "deployment.terminationGracePeriodSeconds",
             ),
+            (
+                Kind::Deployment,
+                "spec.template.spec.containers",
+                "deployment.spec.template.spec.containers",
+            ),
+            (Kind::Deployment, "spec.paused", "deployment.spec.paused"),
         ];
         for (kind, field, expected) in cases {
             assert_eq!(course_path(kind, field), expected, "{field}");

@@ -2,9 +2,10 @@
 
 use super::Checker;
 use super::at::At;
-use super::names;
-use super::quantity::Quantity;
 use super::service::{int_or_name, labels, port_name, port_number, protocol};
+use crate::names;
+use crate::quantity::Quantity;
+use crate::rules::Rule;
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,20 +16,16 @@ pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
     c.on_named(
         d,
         names::dns1123_subdomain,
-        "deployment-name-dns1123",
+        Rule::DeploymentNameDns1123,
         "use a lower-case name such as `ml-app`",
     );
     let Some(spec) = &d.spec else { return };
     if let Some(r) = spec.replicas
         && r < 0
     {
-        c.error(
-            "spec.replicas",
-            "replicas-non-negative",
-            r,
-            "must be greater than or equal to 0",
-            "use 0 or more replicas",
-        );
+        c.flag(Rule::ReplicasNonNegative, "spec.replicas", r)
+            .says("must be greater than or equal to 0")
+            .fix("use 0 or more replicas");
     }
     let none = BTreeMap::new();
     let template_labels = spec
@@ -40,25 +37,25 @@ pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
     labels(c, At::new("spec.template.metadata.labels"), template_labels);
     let selector = spec.selector.match_labels.as_ref().unwrap_or(&none);
     if selector.is_empty() {
-        c.error(
+        c.flag(
+            Rule::DeploymentSelectorRequired,
             "spec.selector.matchLabels",
-            "deployment-selector-required",
             "{}",
-            "Required value: empty selector is invalid for deployment",
-            "give the pods at least one label",
-        );
+        )
+        .says("Required value: empty selector is invalid for deployment")
+        .fix("give the pods at least one label");
     }
     if selector
         .iter()
         .any(|(k, v)| template_labels.get(k) != Some(v))
     {
-        c.error(
+        c.flag(
+            Rule::DeploymentSelectorMatchesTemplate,
             "spec.template.metadata.labels",
-            "deployment-selector-matches-template",
             format!("{template_labels:?}"),
-            "`selector` does not match template `labels`",
-            "use the same labels for the selector and the pod template",
-        );
+        )
+        .says("`selector` does not match template `labels`")
+        .fix("use the same labels for the selector and the pod template");
     }
     let containers = spec
         .template
@@ -67,13 +64,13 @@ pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
         .map(|s| s.containers.as_slice())
         .unwrap_or_default();
     if containers.is_empty() {
-        c.error(
+        c.flag(
+            Rule::ContainersRequired,
             "spec.template.spec.containers",
-            "containers-required",
             "[]",
-            "Required value",
-            "give the pod a container",
-        );
+        )
+        .says("Required value")
+        .fix("give the pod a container");
     }
     let containers_at = At::new("spec.template.spec.containers");
     for (i, container) in containers.iter().enumerate() {
@@ -84,33 +81,21 @@ pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
 fn check_container(k: &core::Container, at: At<'_>, c: &mut Checker) {
     let f = |field| at.field(field);
     if let Some(m) = names::dns1123_label(&k.name) {
-        c.error(
-            f("name"),
-            "container-name-dns1123",
-            &k.name,
-            m,
-            "set `containerName` to a lower-case name such as `ml-app`",
-        );
+        c.flag(Rule::ContainerNameDns1123, f("name"), &k.name)
+            .says(m)
+            .fix("set `containerName` to a lower-case name such as `ml-app`");
     }
     if k.image.as_deref().unwrap_or_default().trim().is_empty() {
-        c.error(
-            f("image"),
-            "image-required",
-            "\"\"",
-            "Required value",
-            "name the container image",
-        );
+        c.flag(Rule::ImageRequired, f("image"), "\"\"")
+            .says("Required value")
+            .fix("name the container image");
     }
     if let Some(p) = &k.image_pull_policy
         && !["Always", "IfNotPresent", "Never"].contains(&p.as_str())
     {
-        c.error(
-            f("imagePullPolicy"),
-            "pull-policy-enum",
-            p,
-            "Unsupported value: supported values: \"Always\", \"IfNotPresent\", \"Never\"",
-            "use Always, IfNotPresent or Never",
-        );
+        c.flag(Rule::PullPolicyEnum, f("imagePullPolicy"), p)
+            .says("Unsupported value: supported values: \"Always\", \"IfNotPresent\", \"Never\"")
+            .fix("use Always, IfNotPresent or Never");
     }
     let (mut numbers, mut port_names) = (BTreeSet::new(), BTreeSet::new());
     let ports_at = f("ports");
@@ -120,19 +105,19 @@ fn check_container(k: &core::Container, at: At<'_>, c: &mut Checker) {
         port_number(
             c,
             pf("containerPort"),
-            "container-port-range",
+            Rule::ContainerPortRange,
             p.container_port,
         );
         protocol(c, pf("protocol"), p.protocol.as_ref());
         let proto = p.protocol.as_deref().unwrap_or("TCP");
         if !numbers.insert((p.container_port, proto)) {
-            c.error(
+            c.flag(
+                Rule::ContainerPortDuplicate,
                 pf("containerPort"),
-                "container-port-duplicate",
                 format!("{}/{proto}", p.container_port),
-                "Duplicate value",
-                "list each container port once",
-            );
+            )
+            .says("Duplicate value")
+            .fix("list each container port once");
         }
         if let Some(n) = &p.name {
             port_name(
@@ -140,7 +125,7 @@ fn check_container(k: &core::Container, at: At<'_>, c: &mut Checker) {
                 pf("name"),
                 n,
                 &mut port_names,
-                "container-port-name-duplicate",
+                Rule::ContainerPortNameDuplicate,
             );
         }
     }
@@ -149,22 +134,14 @@ fn check_container(k: &core::Container, at: At<'_>, c: &mut Checker) {
     for (i, e) in k.env.as_deref().unwrap_or_default().iter().enumerate() {
         let var_at = env_at.index(i);
         if let Some(m) = names::env_var_name(&e.name) {
-            c.error(
-                var_at.field("name"),
-                "env-name",
-                &e.name,
-                m,
-                "use a name like `MODEL_PATH`",
-            );
+            c.flag(Rule::EnvName, var_at.field("name"), &e.name)
+                .says(m)
+                .fix("use a name like `MODEL_PATH`");
         }
         if !env_names.insert(e.name.as_str()) {
-            c.warn(
-                var_at.field("name"),
-                "env-name-duplicate",
-                &e.name,
-                "hides an earlier environment variable with the same name",
-                "set each variable once",
-            );
+            c.flag(Rule::EnvNameDuplicate, var_at.field("name"), &e.name)
+                .says("hides an earlier environment variable with the same name")
+                .fix("set each variable once");
         }
     }
     for (field, probe, liveness_like) in [
@@ -192,27 +169,19 @@ fn check_probe(p: &core::Probe, at: At<'_>, liveness_like: bool, c: &mut Checker
         } else {
             "may not specify more than 1 handler type"
         };
-        c.error(
-            at,
-            "probe-one-handler",
-            handlers,
-            message,
-            "give the probe exactly one of httpGet, tcpSocket, exec or grpc",
-        );
+        c.flag(Rule::ProbeOneHandler, at, handlers)
+            .says(message)
+            .fix("give the probe exactly one of httpGet, tcpSocket, exec or grpc");
     }
     if let Some(h) = &p.http_get {
         let http_at = at.field("httpGet");
-        int_or_name(c, http_at.field("port"), "probe-port", &h.port);
+        int_or_name(c, http_at.field("port"), Rule::ProbePort, &h.port);
         if let Some(path) = &h.path
             && !path.starts_with('/')
         {
-            c.error(
-                http_at.field("path"),
-                "probe-path",
-                path,
-                "must be an absolute path starting with '/'",
-                "write the path like `/test`",
-            );
+            c.flag(Rule::ProbePath, http_at.field("path"), path)
+                .says("must be an absolute path starting with '/'")
+                .fix("write the path like `/test`");
         }
     }
     for (field, value) in [
@@ -223,23 +192,19 @@ fn check_probe(p: &core::Probe, at: At<'_>, liveness_like: bool, c: &mut Checker
         ("failureThreshold", p.failure_threshold),
     ] {
         if let Some(v) = value.filter(|v| *v < 0) {
-            c.error(
-                at.field(field),
-                "probe-non-negative",
-                v,
-                "must be greater than or equal to 0",
-                "use 0 or more (unset takes the Kubernetes default)",
-            );
+            c.flag(Rule::ProbeNonNegative, at.field(field), v)
+                .says("must be greater than or equal to 0")
+                .fix("use 0 or more (unset takes the Kubernetes default)");
         }
     }
     if liveness_like && let Some(v) = p.success_threshold.filter(|v| *v != 1) {
-        c.error(
+        c.flag(
+            Rule::ProbeSuccessThresholdOne,
             at.field("successThreshold"),
-            "probe-success-threshold-one",
             v,
-            "must be 1",
-            "liveness and startup probes need successThreshold 1 (or unset)",
-        );
+        )
+        .says("must be 1")
+        .fix("liveness and startup probes need successThreshold 1 (or unset)");
     }
 }
 
@@ -256,24 +221,25 @@ fn check_resources(r: &core::ResourceRequirements, at: At<'_>, c: &mut Checker) 
         for (name, q) in map.iter().flatten() {
             let field = kind_at.field(name);
             if !resource_name_ok(name) {
-                c.error(field, "resource-name", name, "must be a standard resource type or fully qualified", "use cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed name like `nvidia.com/gpu`");
+                c.flag(Rule::ResourceName, field, name)
+                    .says("must be a standard resource type or fully qualified")
+                    .fix(
+                        "use cpu, memory, ephemeral-storage, hugepages-<size> or a \
+                         domain-prefixed name like `nvidia.com/gpu`",
+                    );
                 continue;
             }
             match Quantity::parse(&q.0) {
-                Err(m) => c.error(
-                    field,
-                    "quantity-syntax",
-                    &q.0,
-                    m,
-                    "write a Kubernetes quantity such as `500m`, `1`, `2Gi`",
-                ),
-                Ok(v) if v.nanos < 0 => c.error(
-                    field,
-                    "quantity-non-negative",
-                    &q.0,
-                    "must be greater than or equal to 0",
-                    "use a positive quantity",
-                ),
+                Err(m) => {
+                    c.flag(Rule::QuantitySyntax, field, &q.0)
+                        .says(m)
+                        .fix("write a Kubernetes quantity such as `500m`, `1`, `2Gi`");
+                }
+                Ok(v) if v.nanos < 0 => {
+                    c.flag(Rule::QuantityNonNegative, field, &q.0)
+                        .says("must be greater than or equal to 0")
+                        .fix("use a positive quantity");
+                }
                 Ok(v) => {
                     parsed.insert((kind, name.as_str()), (v, q.0.as_str()));
                 }
@@ -287,13 +253,15 @@ fn check_resources(r: &core::ResourceRequirements, at: At<'_>, c: &mut Checker) 
         if let Some((limit, limit_text)) = parsed.get(&("limits", *name))
             && request > limit
         {
-            c.error(
+            c.flag(
+                Rule::RequestWithinLimit,
                 at.field("requests").field(name),
-                "request-within-limit",
                 text,
-                format!("must be less than or equal to {name} limit of {limit_text}"),
-                format!("lower the {name} request or raise its limit"),
-            );
+            )
+            .says(format!(
+                "must be less than or equal to {name} limit of {limit_text}"
+            ))
+            .fix(format!("lower the {name} request or raise its limit"));
         }
     }
 }

@@ -20,18 +20,18 @@ fn is_dns1123_label(s: &str) -> bool {
 }
 
 /// RFC 1123 label (container names): problem, if any.
-pub fn dns1123_label(s: &str) -> Option<String> {
+pub(crate) fn dns1123_label(s: &str) -> Option<String> {
     too_long(s, 63).or_else(|| (!is_dns1123_label(s)).then(|| DNS1123_LABEL_MSG.to_owned()))
 }
 
 /// RFC 1123 subdomain (Deployment and HPA names): problem, if any.
-pub fn dns1123_subdomain(s: &str) -> Option<String> {
+pub(crate) fn dns1123_subdomain(s: &str) -> Option<String> {
     too_long(s, 253)
         .or_else(|| (!s.split('.').all(is_dns1123_label)).then(|| DNS1123_SUBDOMAIN_MSG.to_owned()))
 }
 
 /// DNS-1035 label (Service names): problem, if any.
-pub fn dns1035_label(s: &str) -> Option<String> {
+pub(crate) fn dns1035_label(s: &str) -> Option<String> {
     too_long(s, 63).or_else(|| {
         (!(is_dns1123_label(s) && s.starts_with(|c: char| c.is_ascii_lowercase())))
             .then(|| DNS1035_LABEL_MSG.to_owned())
@@ -39,7 +39,7 @@ pub fn dns1035_label(s: &str) -> Option<String> {
 }
 
 /// IANA_SVC_NAME (port names): problem, if any.
-pub fn iana_svc_name(s: &str) -> Option<String> {
+pub(crate) fn iana_svc_name(s: &str) -> Option<String> {
     if s.len() > 15 {
         return Some("must be no more than 15 characters".to_owned());
     }
@@ -70,7 +70,7 @@ fn is_name_part(s: &str) -> bool {
 }
 
 /// Qualified name (label keys, extended resource names): problem, if any.
-pub fn qualified_name(s: &str) -> Option<String> {
+pub(crate) fn qualified_name(s: &str) -> Option<String> {
     let (prefix, name) = match s.split_once('/') {
         Some((p, n)) => (Some(p), n),
         None => (None, s),
@@ -90,7 +90,7 @@ pub fn qualified_name(s: &str) -> Option<String> {
 }
 
 /// Label value: problem, if any.
-pub fn label_value(s: &str) -> Option<String> {
+pub(crate) fn label_value(s: &str) -> Option<String> {
     if let Some(m) = too_long(s, 63) {
         return Some(m);
     }
@@ -98,7 +98,7 @@ pub fn label_value(s: &str) -> Option<String> {
 }
 
 /// Environment variable name (Kubernetes 1.33 rules): problem, if any.
-pub fn env_var_name(s: &str) -> Option<String> {
+pub(crate) fn env_var_name(s: &str) -> Option<String> {
     let ok = !s.is_empty()
         && !s.starts_with(|c: char| c.is_ascii_digit())
         && s.chars()

@@ -178,7 +178,7 @@ pub fn diff(a: &LabObjects, b: &LabObjects) -> Result<Vec<Change>, serde_json::E
 }
 
 /// [`diff`] on documents already rendered with [`LabObjects::documents`].
-pub fn diff_documents(da: &[Value], db: &[Value]) -> Vec<Change> {
+pub(crate) fn diff_documents(da: &[Value], db: &[Value]) -> Vec<Change> {
     fn kind(d: &Value) -> &str {
         d["kind"].as_str().unwrap_or_default()
     }
@@ -207,12 +207,12 @@ pub fn diff_documents(da: &[Value], db: &[Value]) -> Vec<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets;
+    use crate::testing::lab;
     use pretty_assertions::assert_eq;
 
     fn lines(a: &crate::spec::Lab, b: &crate::spec::Lab) -> Vec<String> {
         diff(&a.objects(), &b.objects())
-            .unwrap_or_default()
+            .expect("objects serialize")
             .iter()
             .map(ToString::to_string)
             .collect()
@@ -221,7 +221,7 @@ mod tests {
     #[test]
     fn single_to_load_balanced() {
         assert_eq!(
-            lines(&presets::single_replica(), &presets::load_balanced()),
+            lines(&lab("single"), &lab("lb")),
             [
                 "Service type: NodePort -> LoadBalancer",
                 "Deployment replicas: 1 -> 5"
@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn load_balanced_to_autoscaled_adds_the_hpa() {
-        let l = lines(&presets::load_balanced(), &presets::autoscaled());
+        let l = lines(&lab("lb"), &lab("hpa"));
         assert_eq!(
             l.last().map(String::as_str),
             Some("added HorizontalPodAutoscaler ml-app-hpa, min 1, max 5, CPU 40%")
@@ -248,9 +248,9 @@ mod tests {
 
     #[test]
     fn a_lab_against_itself_has_no_changes_and_removal_is_reported() {
-        assert!(lines(&presets::autoscaled(), &presets::autoscaled()).is_empty());
+        assert!(lines(&lab("hpa"), &lab("hpa")).is_empty());
         assert_eq!(
-            lines(&presets::autoscaled(), &presets::single_replica())
+            lines(&lab("hpa"), &lab("single"))
                 .last()
                 .map(String::as_str),
             Some("removed HorizontalPodAutoscaler ml-app-hpa")

@@ -3,9 +3,9 @@
 
 /// A parsed quantity, in billionths of the base unit (cores, bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Quantity {
+pub(crate) struct Quantity {
     /// The value times 10^9.
-    pub nanos: i128,
+    pub(crate) nanos: i128,
 }
 
 const SYNTAX: &str =
@@ -17,7 +17,7 @@ fn pow(base: i128, exp: u32) -> Option<i128> {
 
 impl Quantity {
     /// Parses a Kubernetes quantity string.
-    pub fn parse(s: &str) -> Result<Quantity, String> {
+    pub(crate) fn parse(s: &str) -> Result<Quantity, String> {
         let (negative, rest) = match s.as_bytes().first() {
             Some(b'-') => (true, &s[1..]),
             Some(b'+') => (false, &s[1..]),
@@ -82,11 +82,6 @@ impl Quantity {
         Ok(Quantity {
             nanos: if negative { -nanos } else { nanos },
         })
-    }
-
-    /// The value in base units, for display and arithmetic.
-    pub fn as_f64(self) -> f64 {
-        self.nanos as f64 / 1e9
     }
 }
 

@@ -1,4 +1,4 @@
-//! Kubernetes objects -> text: kubectl-safe YAML (multi-document) and JSON.
+//! Kubernetes objects -> manifest text: kubectl-safe YAML (multi-document) and JSON.
 
 mod yaml;
 
@@ -19,7 +19,7 @@ pub(crate) fn comment(text: &str) -> String {
 
 /// Converts any serializable object to a JSON value whose maps are in key order, whatever
 /// serde_json's `preserve_order` feature says, so output bytes never depend on features.
-pub fn to_sorted_value<T: serde::Serialize>(obj: &T) -> Result<Value, serde_json::Error> {
+pub(crate) fn to_sorted_value<T: serde::Serialize>(obj: &T) -> Result<Value, serde_json::Error> {
     let mut value = serde_json::to_value(obj)?;
     sort(&mut value);
     Ok(value)
@@ -69,7 +69,7 @@ impl LabObjects {
 
 /// A multi-document YAML manifest of `documents` (from [`LabObjects::documents`]), headed
 /// by `header` as a comment.
-pub fn yaml_manifest(documents: &[Value], header: &str) -> String {
+pub(crate) fn yaml_manifest(documents: &[Value], header: &str) -> String {
     let mut out = comment(header);
     // A lab's manifest is a few kilobytes: one allocation in the common case.
     out.reserve(4096);
@@ -83,7 +83,7 @@ pub fn yaml_manifest(documents: &[Value], header: &str) -> String {
 }
 
 /// A kubectl `List` of `documents` as pretty JSON.
-pub fn json_list(documents: Vec<Value>) -> Result<String, serde_json::Error> {
+pub(crate) fn json_list(documents: Vec<Value>) -> Result<String, serde_json::Error> {
     let list = serde_json::json!({
         "apiVersion": "v1",
         "kind": "List",

@@ -1,0 +1,135 @@
+//! Where every generated file goes, relative to the output root. The one place that knows
+//! the output layout: lab manifests, pages, sweep variants and their summary, student
+//! copies, the overview and the schema.
+//!
+//! ```text
+//! README.md                        overview of the course
+//! course.schema.json               the course file's JSON Schema
+//! <lab output>                     e.g. deploy_lb/deployment_lb.yaml (.json with --format json)
+//! <lab dir>/index.md               the lab's page
+//! <lab dir>/sweep/<n>-<settings>.yaml
+//! <lab dir>/sweep.md               the sweep's summary page
+//! students/<namespace>/namespace.yaml
+//! students/<namespace>/<lab output>
+//! ```
+
+use crate::spec::Lab;
+
+/// The course overview page.
+pub(crate) const OVERVIEW: &str = "README.md";
+
+/// The course file's JSON Schema.
+pub const SCHEMA: &str = "course.schema.json";
+
+/// Manifest format, which decides the manifest files' extension.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Multi-document YAML, safe for kubectl's YAML 1.1 reader.
+    #[default]
+    Yaml,
+    /// A kubectl `List` in JSON; file names end in `.json` instead of `.yaml`.
+    Json,
+}
+
+/// The path of `name` in the folder of the lab's output (`deploy_lb/index.md`).
+pub(crate) fn in_lab_dir(lab: &Lab, name: &str) -> String {
+    match lab.output.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.to_owned(),
+    }
+}
+
+/// A manifest's path in `format`: `output` itself for YAML, `.json` in place of
+/// `.yaml`/`.yml` for JSON.
+pub(crate) fn manifest(output: &str, format: Format) -> String {
+    match format {
+        Format::Yaml => output.to_owned(),
+        Format::Json => match output
+            .strip_suffix(".yaml")
+            .or_else(|| output.strip_suffix(".yml"))
+        {
+            Some(stem) => format!("{stem}.json"),
+            None => format!("{output}.json"),
+        },
+    }
+}
+
+/// A lab's page: `index.md` in the manifest's folder.
+pub(crate) fn page(lab: &Lab) -> String {
+    in_lab_dir(lab, "index.md")
+}
+
+/// The relative link from a file at `from` (a generated path) to the overview page.
+pub(crate) fn link_to_overview(from: &str) -> String {
+    format!("{}{OVERVIEW}", "../".repeat(from.matches('/').count()))
+}
+
+/// The summary page of a lab's sweep.
+pub(crate) fn sweep_summary(lab: &Lab) -> String {
+    in_lab_dir(lab, "sweep.md")
+}
+
+/// A sweep variant's file, relative to the lab's folder (as the summary page links it):
+/// `sweep/<number>-<settings>.yaml`, the number zero-padded to `width` digits.
+pub(crate) fn sweep_variant(number: usize, width: usize, settings: &[String]) -> String {
+    let part: String = settings
+        .join("_")
+        .replace('%', "pct")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("sweep/{number:0width$}-{part}.yaml")
+}
+
+/// A student's copy of a lab's manifest.
+pub(crate) fn student_manifest(namespace: &str, output: &str) -> String {
+    format!("students/{namespace}/{output}")
+}
+
+/// A student's Namespace manifest.
+pub(crate) fn student_namespace(namespace: &str) -> String {
+    format!("students/{namespace}/namespace.yaml")
+}
+
+/// Why a lab's `output` cannot be a path in the output root, if it cannot.
+pub(crate) fn output_problem(output: &str) -> Option<&'static str> {
+    let relative = !output.is_empty()
+        && std::path::Path::new(output)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    let yaml = output.ends_with(".yaml") || output.ends_with(".yml");
+    (!(relative && yaml))
+        .then_some("must be a relative path inside the output directory ending in .yaml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_follow_the_layout() {
+        assert_eq!(manifest("a/b.yaml", Format::Json), "a/b.json");
+        assert_eq!(manifest("a/b.yml", Format::Json), "a/b.json");
+        assert_eq!(manifest("a/b.yaml", Format::Yaml), "a/b.yaml");
+        assert_eq!(link_to_overview("deploy_lb/index.md"), "../README.md");
+        assert_eq!(link_to_overview("index.md"), "README.md");
+        assert_eq!(
+            sweep_variant(3, 2, &["replicas=2".into(), "targetCPU=40%".into()]),
+            "sweep/03-replicas-2_targetCPU-40pct.yaml"
+        );
+        assert_eq!(
+            student_manifest("student-01", "a/b.yaml"),
+            "students/student-01/a/b.yaml"
+        );
+        assert_eq!(output_problem("a/b.yaml"), None);
+        for bad in ["", "/a.yaml", "../a.yaml", "a.txt"] {
+            assert!(output_problem(bad).is_some(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! The driver: a course -> validated objects -> the files it generates (manifests, pages,
+//! sweep variants and their summary, student copies), in memory. Nothing is written here:
+//! hand the files to [`crate::codegen::write`] or [`crate::codegen::check`].
+
+use crate::Error;
+use crate::codegen::GeneratedFile;
+use crate::layout::{self, Format};
+use crate::objects::LabObjects;
+use crate::pages::{self, Templates};
+use crate::rules::Severity;
+use crate::spec::{Course, Lab, Sweep};
+use crate::validate::{self, Violation};
+use crate::{manifest, students, sweep};
+use serde_json::Value;
+
+/// How to generate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Manifest format.
+    pub format: Format,
+    /// The "do not edit" comment heading each YAML file (see [`crate::manifest::header`]).
+    pub header: String,
+    /// Treat validation warnings as errors.
+    pub deny_warnings: bool,
+    /// Templates folder for the lab pages; no pages when `None`. A course that names its
+    /// own folder (`course.templates`) overrides this.
+    pub templates: Option<std::path::PathBuf>,
+}
+
+/// What a course generates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Generated {
+    /// The files, relative to the output root.
+    pub files: Vec<GeneratedFile>,
+    /// Validation warnings (the course was generated all the same).
+    pub warnings: Vec<Violation>,
+}
+
+/// Validates `course`, then generates every lab's manifest and, with templates, its pages.
+/// Any validation error (or warning, with `deny_warnings`) returns [`Error::Invalid`] with
+/// every violation.
+///
+/// ```
+/// let course = kubelab::course::parse(
+///     r#"
+/// course: { title: Demo, studentDir: "~/demo" }
+/// labs:
+/// - id: one
+///   title: One replica
+///   output: one/app.yaml
+///   deployment: { name: web, image: "nginx:1.27", ports: [{ containerPort: 80 }] }
+///   service: { name: web, type: NodePort, ports: [{ port: 80, nodePort: 30080 }] }
+/// "#,
+///     "demo.yaml",
+/// )?;
+/// let generated = kubelab::generate(&course, &kubelab::Options::default())?;
+/// assert_eq!(generated.files[0].path, "one/app.yaml");
+/// # Ok::<(), kubelab::Error>(())
+/// ```
+pub fn generate(course: &Course, options: &Options) -> Result<Generated, Error> {
+    let templates = match course
+        .info
+        .templates
+        .as_ref()
+        .or(options.templates.as_ref())
+    {
+        Some(dir) => Some(Templates::load(dir)?),
+        None => None,
+    };
+    generate_with(course, options, templates.as_ref())
+}
+
+/// [`generate`] with templates already loaded (for tools that generate many times);
+/// `options.templates` and `course.templates` are ignored.
+pub fn generate_with(
+    course: &Course,
+    options: &Options,
+    templates: Option<&Templates>,
+) -> Result<Generated, Error> {
+    let objects: Vec<LabObjects> = course.labs.iter().map(Lab::objects).collect();
+    let mut report = validate::course(course, &objects);
+    if options.deny_warnings {
+        report = report.deny_warnings();
+    }
+    if !report.is_ok() {
+        return Err(Error::Invalid(report));
+    }
+    // Serialized once per lab: for the manifest and for the pages' diffs.
+    let documents = objects
+        .iter()
+        .map(LabObjects::documents)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut files = course
+        .labs
+        .iter()
+        .zip(&documents)
+        .map(|(lab, docs)| manifest_file(docs, &lab.output, options))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(templates) = templates {
+        let warnings = lab_warnings(course, &report.violations);
+        files.extend(pages::course_pages(
+            course, &objects, &documents, &warnings, templates,
+        )?);
+    }
+    for lab in &course.labs {
+        if let Some(sweep) = &lab.sweep {
+            files.extend(sweep_files(course, lab, sweep, options, templates)?);
+        }
+    }
+    files.extend(student_files(course, &objects, options)?);
+    Ok(Generated {
+        files,
+        warnings: report.violations,
+    })
+}
+
+/// Each lab's warnings, one line each (`warning: labs[2]...`), in lab order.
+fn lab_warnings(course: &Course, violations: &[Violation]) -> Vec<Vec<String>> {
+    (0..course.labs.len())
+        .map(|i| {
+            let prefix = format!("labs[{i}].");
+            violations
+                .iter()
+                .filter(|v| v.severity == Severity::Warning && v.path.starts_with(&prefix))
+                .map(|v| format!("warning: {v}"))
+                .collect()
+        })
+        .collect()
+}
+
+/// The manifest of one lab (or variant, or copy) at `output`, in the chosen format.
+fn manifest_file(
+    documents: &[Value],
+    output: &str,
+    options: &Options,
+) -> Result<GeneratedFile, serde_json::Error> {
+    let path = layout::manifest(output, options.format);
+    Ok(match options.format {
+        Format::Yaml => {
+            GeneratedFile::new(path, manifest::yaml_manifest(documents, &options.header))
+        }
+        Format::Json => GeneratedFile::new(path, manifest::json_list(documents.to_vec())?),
+    })
+}
+
+/// One manifest per valid combination of `lab`'s sweep, and (with templates) the summary
+/// page. Each variant is validated here; only errors other than cluster fit keep it from
+/// being written (the summary page reports fit).
+fn sweep_files(
+    course: &Course,
+    lab: &Lab,
+    sweep: &Sweep,
+    options: &Options,
+    templates: Option<&Templates>,
+) -> Result<Vec<GeneratedFile>, Error> {
+    // Validation has already refused sweeps that cannot expand.
+    let variants = sweep::expand(sweep, lab).unwrap_or_default();
+    let mut files = Vec::new();
+    let mut rows = Vec::new();
+    for variant in &variants {
+        let objects = variant.lab.objects();
+        let problems: Vec<String> = validate::objects(&objects, &course.cluster)
+            .into_iter()
+            .filter(|v| v.severity == Severity::Error && !is_fit_rule(v))
+            .map(|v| v.to_string())
+            .collect();
+        if problems.is_empty() {
+            files.push(manifest_file(
+                &objects.documents()?,
+                &variant.output,
+                options,
+            )?);
+        }
+        rows.push(pages::sweep::row(
+            variant,
+            &objects,
+            &course.cluster,
+            problems,
+        ));
+    }
+    if let Some(templates) = templates {
+        files.push(pages::sweep_page(lab, rows, templates)?);
+    }
+    Ok(files)
+}
+
+/// Whether a violation is about cluster fit, which a sweep reports instead of refusing.
+fn is_fit_rule(v: &Violation) -> bool {
+    matches!(
+        v.rule,
+        crate::Rule::ClusterFitReplicas | crate::Rule::ClusterFitAutoscaler
+    )
+}
+
+/// Each student's copy of every lab, and their Namespace.
+fn student_files(
+    course: &Course,
+    objects: &[LabObjects],
+    options: &Options,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let mut files = Vec::new();
+    // Validation has already refused a range too small for the students.
+    let copies = students::copies(course, objects).unwrap_or_default();
+    // Copies come student by student: a namespace file before each student's first copy.
+    let mut previous: Option<&str> = None;
+    for copy in &copies {
+        if previous != Some(copy.namespace.as_str()) {
+            let namespace = students::namespace_object(&copy.namespace);
+            let yaml =
+                manifest::yaml_manifest(&[manifest::to_sorted_value(&namespace)?], &options.header);
+            files.push(GeneratedFile::new(
+                layout::student_namespace(&copy.namespace),
+                yaml,
+            ));
+            previous = Some(&copy.namespace);
+        }
+        files.push(manifest_file(
+            &copy.objects.documents()?,
+            &copy.output,
+            options,
+        )?);
+    }
+    Ok(files)
+}

@@ -1,0 +1,113 @@
+//! The app's Deployment: one container, its image, ports, probes and resources.
+
+use crate::spec::{ContainerPort, HttpProbe, Resources};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// When the kubelet pulls the image (Kubernetes `imagePullPolicy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum PullPolicy {
+    /// Pull on every start.
+    Always,
+    /// Pull only when the node lacks the image.
+    IfNotPresent,
+    /// Never pull.
+    Never,
+}
+
+impl PullPolicy {
+    /// The Kubernetes spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PullPolicy::Always => "Always",
+            PullPolicy::IfNotPresent => "IfNotPresent",
+            PullPolicy::Never => "Never",
+        }
+    }
+}
+
+/// An environment variable with a literal value.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnvVar {
+    /// Variable name.
+    pub name: String,
+    /// Its value, always a string (kubelab quotes it wherever YAML 1.1 would misread it).
+    pub value: String,
+}
+
+impl EnvVar {
+    /// A `name=value` variable.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// The app's Deployment (one container). Kubernetes field names.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema, bon::Builder)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "DeploymentPatch")]
+pub struct Deployment {
+    /// Deployment name (required); also the default container name and `app` label.
+    #[builder(into)]
+    pub name: String,
+    /// Container name when it differs from `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
+    pub container_name: Option<String>,
+    /// Container image (required).
+    #[builder(into)]
+    pub image: String,
+    /// `Always`, `IfNotPresent` or `Never`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_pull_policy: Option<PullPolicy>,
+    /// Replica count (1 when unset); with an autoscaler, the count at creation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<i32>,
+    /// Container ports, the serving port first (at least one).
+    #[builder(with = |ports: impl IntoIterator<Item = impl Into<ContainerPort>>| {
+        ports.into_iter().map(Into::into).collect()
+    })]
+    pub ports: Vec<ContainerPort>,
+    /// Environment variables.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
+    pub env: Vec<EnvVar>,
+    /// Readiness probe (HTTP GET).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readiness_probe: Option<HttpProbe>,
+    /// Liveness probe (HTTP GET).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liveness_probe: Option<HttpProbe>,
+    /// Startup probe (HTTP GET).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_probe: Option<HttpProbe>,
+    /// Requests and limits, merged per resource.
+    #[serde(default)]
+    #[builder(default)]
+    pub resources: Resources,
+    /// Pod labels (also the Service selector); `app: <name>` when unset.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[builder(default)]
+    pub labels: BTreeMap<String, String>,
+}
+
+impl Deployment {
+    /// The container's name.
+    pub fn container_name(&self) -> &str {
+        self.container_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The pod labels, which are also the Service selector.
+    pub fn pod_labels(&self) -> BTreeMap<String, String> {
+        if self.labels.is_empty() {
+            BTreeMap::from([("app".to_owned(), self.name.clone())])
+        } else {
+            self.labels.clone()
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Helpers shared by the integration tests (each test file includes this module).
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use kubelab::spec::{Course, Lab};
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// A file of this crate's `tests/` folder.
+pub(crate) fn test_file(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(path)
+}
+
+/// The text of a file of this crate's `tests/` folder.
+pub(crate) fn read(path: &str) -> String {
+    let file = test_file(path);
+    std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+/// The course that reproduces the course's original manifests
+/// (`tests/fixtures/k8s-ml/course.yaml`).
+pub(crate) fn fixture_course() -> Course {
+    kubelab::course::load(&test_file("fixtures/k8s-ml/course.yaml")).unwrap()
+}
+
+/// Lab `id` of the fixture course (`single`, `lb`, `hpa`).
+pub(crate) fn fixture_lab(id: &str) -> Lab {
+    fixture_course()
+        .labs
+        .into_iter()
+        .find(|l| l.id == id)
+        .unwrap_or_else(|| panic!("no lab {id}"))
+}
+
+/// The YAML documents of a multi-document stream, as JSON values, nulls dropped.
+pub(crate) fn documents(yaml: &str) -> Vec<Value> {
+    serde_yaml::Deserializer::from_str(yaml)
+        .map(|d| serde::Deserialize::deserialize(d).unwrap())
+        .filter(|v: &Value| !v.is_null())
+        .collect()
+}

@@ -1,0 +1,29 @@
+//! Every string a YAML 1.1 reader would misread comes out quoted, as env and label values,
+//! and reads back as the same string (`cargo xtask test` also reads it back with PyYAML).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
+use kubelab::manifest::YAML11_AMBIGUOUS;
+use pretty_assertions::assert_eq;
+use xtask::yaml11::tricky_lab;
+
+#[test]
+fn ambiguous_env_and_label_values_are_quoted() {
+    let yaml = tricky_lab().objects().to_yaml("test").unwrap();
+    for (i, v) in YAML11_AMBIGUOUS.iter().enumerate() {
+        let label = format!("l{i}: \"");
+        assert!(yaml.contains(&label), "label value {v:?} not quoted");
+        let env = format!("- name: V{i}\n          value: \"");
+        assert!(yaml.contains(&env), "env value {v:?} not quoted");
+    }
+}
+
+#[test]
+fn ambiguous_values_read_back_unchanged() {
+    let objects = tricky_lab().objects();
+    let yaml = objects.to_yaml("test").unwrap();
+    let back: Vec<serde_json::Value> = serde_yaml::Deserializer::from_str(&yaml)
+        .map(|d| serde::Deserialize::deserialize(d).unwrap())
+        .collect();
+    assert_eq!(back, objects.documents().unwrap());
+}
