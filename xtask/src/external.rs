@@ -7,8 +7,18 @@ use std::process::Command;
 
 /// Pinned so that a CI run is reproducible.
 const KUBERNETES_VALIDATE: &str = "kubernetes-validate==1.37.0";
-/// The Kubernetes versions the course supports.
-pub const VERSIONS: &[&str] = &["1.33.0", "1.35.0", "1.37.0"];
+/// The oldest and newest Kubernetes versions kubelab supports: random labs must pass both,
+/// so that nothing newer than the oldest is ever emitted.
+pub const OLDEST_AND_NEWEST: &[&str] = &["1.25.0", "1.37.0"];
+
+/// The versions a course is checked for: its declared version and the newest.
+pub fn course_versions(course: &kubelab::spec::Course) -> Vec<String> {
+    let declared = format!("{}.0", course.cluster.kubernetes_version);
+    let newest = format!("{}.0", kubelab::spec::KubernetesVersion::NEWEST);
+    let mut versions = vec![declared, newest];
+    versions.dedup();
+    versions
+}
 
 fn failed(msg: impl Into<String>) -> Failure {
     Failure::Failed(msg.into())
@@ -65,12 +75,12 @@ fn is_pass(line: &str) -> bool {
     line.starts_with("INFO") && line.contains(" passed ")
 }
 
-/// Validates `files` strictly for every supported version. Any line that is not a plain
+/// Validates `files` strictly for each of `versions`. Any line that is not a plain
 /// "passed" (a failure, a warning, "no schema for kind") is a finding and fails the check.
-pub fn validate_files(files: &[PathBuf]) -> Result<usize, Failure> {
+pub fn validate_files(files: &[PathBuf], versions: &[String]) -> Result<usize, Failure> {
     let exe = validator()?;
     let mut checked = 0;
-    for version in VERSIONS {
+    for version in versions {
         for chunk in files.chunks(200) {
             let output = Command::new(&exe)
                 .args(["--strict", "-k", version])
@@ -98,8 +108,8 @@ pub fn validate_files(files: &[PathBuf]) -> Result<usize, Failure> {
     Ok(checked)
 }
 
-/// Validates every manifest under `dir`.
-pub fn kubernetes_validate(dir: &Path) -> Result<(), Failure> {
+/// Validates every manifest under `dir` for each of `versions`.
+pub fn kubernetes_validate(dir: &Path, versions: &[String]) -> Result<(), Failure> {
     let files = manifests(dir)?;
     if files.is_empty() {
         return Err(failed(format!("no manifests under {}", dir.display())));
@@ -107,9 +117,9 @@ pub fn kubernetes_validate(dir: &Path) -> Result<(), Failure> {
     println!(
         "==> kubernetes-validate --strict on {} files for Kubernetes {}",
         files.len(),
-        VERSIONS.join(", ")
+        versions.join(", ")
     );
-    let passed = validate_files(&files)?;
+    let passed = validate_files(&files, versions)?;
     println!("kubernetes-validate: {passed} objects passed, 0 findings");
     Ok(())
 }

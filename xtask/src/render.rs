@@ -34,6 +34,9 @@ pub struct RenderArgs {
     /// Treat validation warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also write the author's report (every warning with its rule, Markdown) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 /// The repository's course file.
@@ -72,7 +75,7 @@ fn invalid_report(report: &kubelab::validate::Report) -> Failure {
 /// Every file `render` produces for the course file `config`, relative to the output
 /// directory: one manifest per lab and the course file's JSON Schema.
 pub fn course_files(config: &Path, format: FormatArg) -> Result<Vec<GeneratedFile>, Failure> {
-    render_files(config, format, false)
+    render_files(config, format, false, None)
 }
 
 /// [`course_files`], printing validation warnings to stderr; `deny_warnings` makes them
@@ -81,6 +84,7 @@ pub fn render_files(
     config: &Path,
     format: FormatArg,
     deny_warnings: bool,
+    report: Option<&Path>,
 ) -> Result<Vec<GeneratedFile>, Failure> {
     let course = kubelab::course::load(config).map_err(invalid)?;
     let source = config
@@ -103,6 +107,11 @@ pub fn render_files(
     })?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
+    }
+    if let Some(report) = report {
+        std::fs::write(report, generated.author_report(&course)).map_err(|e| {
+            Failure::Failed(format!("cannot write the report {}: {e}", report.display()))
+        })?;
     }
     let mut files = generated.files;
     files.push(GeneratedFile::new(SCHEMA, schema_json()?));
@@ -146,7 +155,12 @@ pub fn sync(out: &Path, files: &[GeneratedFile], check: bool) -> Result<(), Fail
 /// Renders (or checks) a course.
 pub fn run(args: &RenderArgs) -> Result<(), Failure> {
     let config = args.config.clone().unwrap_or_else(default_config);
-    let files = render_files(&config, args.format, args.deny_warnings)?;
+    let files = render_files(
+        &config,
+        args.format,
+        args.deny_warnings,
+        args.report.as_deref(),
+    )?;
     let out = args
         .out
         .clone()

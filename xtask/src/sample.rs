@@ -244,10 +244,16 @@ pub fn run() -> Result<(), Failure> {
         files.push(path);
     }
     println!(
-        "==> kubernetes-validate --strict on {} accepted random labs (of {drawn} drawn)",
-        files.len()
+        "==> kubernetes-validate --strict on {} accepted random labs (of {drawn} drawn), \
+         Kubernetes {}",
+        files.len(),
+        external::OLDEST_AND_NEWEST.join(", ")
     );
-    let passed = external::validate_files(&files)?;
+    let versions: Vec<String> = external::OLDEST_AND_NEWEST
+        .iter()
+        .map(|v| (*v).to_owned())
+        .collect();
+    let passed = external::validate_files(&files, &versions)?;
     println!("property sample: {passed} objects passed, 0 findings");
     Ok(())
 }

@@ -64,18 +64,26 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
         check: true,
         ..Default::default()
     })?;
-    external::kubernetes_validate(&workspace_root().join("generated"))?;
+    let course =
+        kubelab::course::load(&crate::render::default_config()).map_err(crate::render::invalid)?;
+    external::kubernetes_validate(
+        &workspace_root().join("generated"),
+        &external::course_versions(&course),
+    )?;
     println!(
         "==> cargo xtask render --config examples/challenge.course.yaml (sweeps, student copies)"
     );
     let challenge = workspace_root().join("target/challenge-example");
     let _ = std::fs::remove_dir_all(&challenge);
+    let challenge_config = workspace_root().join("examples/challenge.course.yaml");
     crate::render::run(&crate::render::RenderArgs {
-        config: Some(workspace_root().join("examples/challenge.course.yaml")),
+        config: Some(challenge_config.clone()),
         out: Some(challenge.clone()),
         ..Default::default()
     })?;
-    external::kubernetes_validate(&challenge)?;
+    let challenge_course =
+        kubelab::course::load(&challenge_config).map_err(crate::render::invalid)?;
+    external::kubernetes_validate(&challenge, &external::course_versions(&challenge_course))?;
     crate::yaml11::run()?;
     crate::sample::run()?;
     println!("xtask test: all checks passed");

@@ -1,5 +1,6 @@
-//! Lab pages: every fact is derived (templates hold no lab values), a nodePort edit
-//! reaches the page, template errors name file and line, warnings reach the page.
+//! Lab pages: every command of the course's original pages is there, every shell block runs
+//! as pasted, every fact is derived (templates hold no course value), course-file edits
+//! reach the pages with no template edit, and the kubectl output follows the version.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
@@ -14,13 +15,28 @@ fn generated(path: &str) -> String {
     std::fs::read_to_string(workspace_root().join("generated").join(path)).unwrap()
 }
 
-/// Every lab-specific value of the course: names, image, ports, paths.
+/// The repository's course.
+fn course() -> kubelab::spec::Course {
+    kubelab::course::load(&default_config()).unwrap()
+}
+
+/// Every course-specific value: names, image, ports and paths from the objects, and the
+/// course facts pages show (folders, controller, address, test path, version, load tests).
 fn course_facts() -> Vec<String> {
-    let course = kubelab::course::load(&default_config()).unwrap();
-    let mut facts = vec![course.info.student_dir.clone()];
+    let course = course();
+    let mut facts = vec![
+        course.info.student_dir.clone(),
+        course.cluster.kubernetes_version.to_string(),
+        course.info.load_test.time.clone(),
+    ];
+    facts.extend(course.cluster.controller.clone());
+    facts.extend(course.cluster.public_address.clone());
     for lab in &course.labs {
         facts.push(lab.output.clone());
         facts.extend(lab.output.split('/').map(str::to_owned));
+        facts.push(lab.app.test_path.clone());
+        facts.extend(lab.app.test_request.clone());
+        facts.extend(lab.load_test.as_ref().map(|t| t.time.clone()));
         let docs = lab.objects().documents().unwrap();
         let mut stack: Vec<&serde_json::Value> = docs.iter().collect();
         while let Some(v) = stack.pop() {
@@ -45,7 +61,7 @@ fn course_facts() -> Vec<String> {
 }
 
 #[test]
-fn templates_contain_no_literal_lab_name_port_path_or_image() {
+fn templates_contain_no_course_value() {
     let facts = course_facts();
     for expected in [
         "ml-kube-app",
@@ -58,6 +74,10 @@ fn templates_contain_no_literal_lab_name_port_path_or_image() {
         "~/k8s-ml",
         "deploy_hpa",
         "deployment_lb.yaml",
+        "node-0",
+        "$(curl -s ifconfig.me/ip)",
+        "1.26",
+        "360s",
     ] {
         assert!(
             facts.contains(&expected.to_owned()),
@@ -77,8 +97,85 @@ fn templates_contain_no_literal_lab_name_port_path_or_image() {
     }
 }
 
+/// The commands of a page's shell blocks, white space folded.
+fn shell_commands(page: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_shell = false;
+    for line in page.lines() {
+        if line.starts_with("```") {
+            in_shell = line == "```sh";
+            continue;
+        }
+        if in_shell {
+            out.push(line.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    out
+}
+
 #[test]
-fn pages_show_what_kubectl_prints() {
+fn every_command_of_the_original_pages_is_on_the_generated_page() {
+    let fixtures = workspace_root().join("crates/kubelab/tests/fixtures/k8s-ml");
+    for lab in ["deploy_k8s", "deploy_lb", "deploy_hpa"] {
+        let originals = std::fs::read_to_string(fixtures.join(lab).join("commands.txt")).unwrap();
+        let page = generated(&format!("{lab}/index.md"));
+        let ours = shell_commands(&page);
+        let mut checked = 0;
+        for command in originals
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            assert!(
+                ours.iter().any(|c| c == command),
+                "{lab}: `{command}` is not a command of the generated page:\n{ours:#?}"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 8, "{lab}: only {checked} commands");
+    }
+}
+
+/// Every page a render writes, by path.
+fn pages_of(dir: &Path) -> Vec<(String, String)> {
+    kubelab::codegen::files_under(dir)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.ends_with(".md"))
+        .map(|f| {
+            let text = std::fs::read_to_string(dir.join(&f)).unwrap();
+            (f, text)
+        })
+        .collect()
+}
+
+/// The challenge example (sweeps, student copies), rendered into a temporary folder.
+fn render_challenge() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    render_ok(
+        &workspace_root().join("examples/challenge.course.yaml"),
+        out.path(),
+    );
+    out
+}
+
+#[test]
+fn no_shell_block_holds_a_placeholder() {
+    let challenge = render_challenge();
+    let mut pages = pages_of(&workspace_root().join("generated"));
+    pages.extend(pages_of(challenge.path()));
+    assert!(pages.len() >= 14, "{} pages", pages.len());
+    for (path, page) in pages {
+        for command in shell_commands(&page) {
+            let placeholder = command
+                .find('<')
+                .is_some_and(|start| command[start..].contains('>'));
+            assert!(!placeholder, "{path}: `{command}` holds a placeholder");
+        }
+    }
+}
+
+#[test]
+fn pages_show_what_kubectl_1_26_prints() {
     let single = generated("deploy_k8s/index.md");
     assert!(
         single.contains(
@@ -86,15 +183,14 @@ fn pages_show_what_kubectl_prints() {
         ),
         "{single}"
     );
-    assert!(single.contains("kubectl apply -f ~/k8s-ml/deploy_k8s/deployment_k8s.yaml"));
-    assert!(
-        single.contains(
-            "service \"ml-kube-service\" deleted\ndeployment.apps \"ml-kube-app\" deleted"
-        )
-    );
+    // Before kubectl 1.34, delete does not name the namespace.
+    assert!(single.contains(
+        "```text\nservice \"ml-kube-service\" deleted\ndeployment.apps \"ml-kube-app\" deleted\n```"
+    ));
     assert!(single.contains("ml-kube-service   NodePort   10.x.x.x     <none>        6000:32000/TCP   10s   app=ml-kube-app"));
-    assert!(single.contains("siege -c 10 -t 30S http://<node address>:32000/test"));
-    assert!(single.contains("after 3 successful `GET /test` on port 5000 in a row"));
+    assert!(single.contains("ml-kube-app-<hash>-<suffix>   0/1     ContainerCreating   0"));
+    assert!(single.contains("No resources found in default namespace."));
+    assert!(single.contains("Kubernetes 1.26"));
     assert!(!single.contains("What changed"));
 
     let lb = generated("deploy_lb/index.md");
@@ -103,12 +199,45 @@ fn pages_show_what_kubectl_prints() {
         "{lb}"
     );
     assert!(lb.contains("<pending>"));
+    let pod_rows = lb
+        .lines()
+        .filter(|l| l.starts_with("ml-kube-app-<hash>-<suffix>   0/1"))
+        .count();
+    assert_eq!(pod_rows, 5, "one row per replica");
 
     let hpa = generated("deploy_hpa/index.md");
     assert!(hpa.contains("horizontalpodautoscaler.autoscaling/ml-app-hpa created"));
-    assert!(hpa.contains("kubectl get hpa ml-app-hpa --watch"));
+    // Before Kubernetes 1.30, TARGETS does not name the metric.
+    assert!(
+        hpa.contains(
+            "ml-app-hpa   Deployment/ml-app-hpa   <unknown>/40%   1         5         0          5s"
+        ),
+        "{hpa}"
+    );
     assert!(hpa.contains("- added HorizontalPodAutoscaler ml-app-hpa, min 1, max 5, CPU 40%"));
-    assert!(hpa.contains("not a kind of\n  Service"));
+    assert!(hpa.contains("not a kind of Service"));
+    // The autoscaler is watched before the load starts.
+    let watch = hpa.find("kubectl get hpa --watch").unwrap();
+    let siege = hpa.find("siege -c").unwrap();
+    assert!(watch < siege, "the watch comes after the load");
+}
+
+#[test]
+fn the_first_page_explains_access_and_installs_siege_once() {
+    let single = generated("deploy_k8s/index.md");
+    assert!(single.contains("From outside the cluster, use the address that `$(curl -s ifconfig.me/ip)` prints on `node-0`"));
+    assert!(single.contains("sudo apt-get update; sudo apt-get -y install siege"));
+    assert!(single.contains("Run every command of this lab on `node-0`"));
+    for later in ["deploy_lb/index.md", "deploy_hpa/index.md"] {
+        let page = generated(later);
+        assert!(!page.contains("apt-get"), "{later} installs siege again");
+        assert!(!page.contains("From outside the cluster"), "{later}");
+    }
+    // The next lab shares the node port: delete first.
+    assert!(single.contains("it uses the same node port"));
+    assert!(
+        generated("deploy_lb/index.md").contains("If that lab is still deployed, delete it first")
+    );
 }
 
 #[test]
@@ -128,29 +257,85 @@ fn the_overview_links_each_lab_in_order() {
     );
 }
 
-#[test]
-fn a_node_port_edit_reaches_manifest_url_siege_and_svc_row_without_template_edits() {
+/// The repository's course with `edit` applied, rendered into a temporary folder.
+fn render_edited(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("course.yaml");
     let text = std::fs::read_to_string(default_config()).unwrap();
-    std::fs::write(&config, text.replace("nodePort: 32000", "nodePort: 31234")).unwrap();
-    let out = dir.path().join("out");
-    render_ok(&config, &out);
-    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit changed nothing");
+    std::fs::write(&config, edited).unwrap();
+    render_ok(&config, &dir.path().join("out"));
+    dir
+}
+
+#[test]
+fn address_load_test_time_and_version_reach_the_pages_without_template_edits() {
+    let dir = render_edited(|t| {
+        t.replace(
+            "publicAddress: $(curl -s ifconfig.me/ip)",
+            "publicAddress: 203.0.113.10",
+        )
+        .replace("loadTest: { time: 360s }", "loadTest: { time: 7M }")
+        .replace("kubernetesVersion: \"1.26\"", "kubernetesVersion: \"1.34\"")
+    });
+    let read = |p: &str| std::fs::read_to_string(dir.path().join("out").join(p)).unwrap();
+    let single = read("deploy_k8s/index.md");
+    assert!(
+        single.contains("Open `http://203.0.113.10:32000` in a browser"),
+        "{single}"
+    );
+    assert!(single.contains("siege -c 10 -t 30s http://203.0.113.10:32000/test"));
+    assert!(!single.contains("curl -s ifconfig.me"));
+    assert!(single.contains("service \"ml-kube-service\" deleted from default namespace"));
+    assert!(single.contains("Kubernetes 1.34"));
+    let hpa = read("deploy_hpa/index.md");
+    assert!(
+        hpa.contains("siege -c 10 -t 7M http://203.0.113.10:32000/test"),
+        "{hpa}"
+    );
+    assert!(hpa.contains("stops the test after 420 seconds"));
+    assert!(hpa.contains("cpu: <unknown>/40%"), "{hpa}");
+}
+
+#[test]
+fn a_node_port_edit_reaches_manifest_url_siege_and_svc_row_without_template_edits() {
+    let dir = render_edited(|t| t.replace("nodePort: 32000", "nodePort: 31234"));
+    let read = |p: &str| std::fs::read_to_string(dir.path().join("out").join(p)).unwrap();
     assert!(read("deploy_k8s/deployment_k8s.yaml").contains("nodePort: 31234"));
     let page = read("deploy_k8s/index.md");
     assert!(page.contains("6000:31234/TCP"), "{page}");
-    assert!(page.contains("`http://<node address>:31234/test`"));
-    assert!(page.contains("siege -c 10 -t 30S http://<node address>:31234/test"));
+    assert!(page.contains("echo http://$(curl -s ifconfig.me/ip):31234"));
+    assert!(page.contains("siege -c 10 -t 30s http://$(curl -s ifconfig.me/ip):31234/test"));
     assert!(!page.contains("32000"));
+}
+
+#[test]
+fn json_pages_name_and_link_the_json_files() {
+    let out = tempfile::tempdir().unwrap();
+    xtask_ok(&["render", "--format", "json", "--out"], out.path());
+    let read = |p: &str| std::fs::read_to_string(out.path().join(p)).unwrap();
+    let page = read("deploy_lb/index.md");
+    assert!(page.contains("kubectl apply -f ~/k8s-ml/deploy_lb/deployment_lb.json"));
+    assert!(page.contains("kubectl delete -f ~/k8s-ml/deploy_lb/deployment_lb.json"));
+    assert!(!page.contains("deployment_lb.yaml"));
+    assert!(
+        read("README.md")
+            .contains("[`deploy_lb/deployment_lb.json`](deploy_lb/deployment_lb.json)")
+    );
+    assert!(out.path().join("deploy_lb/deployment_lb.json").exists());
 }
 
 /// `cargo xtask render --config CONFIG --out OUT`, which must succeed.
 fn render_ok(config: &Path, out: &Path) {
+    let config = config.display().to_string();
+    xtask_ok(&["render", "--config", &config, "--out"], out);
+}
+
+/// `cargo xtask ARGS OUT`, which must succeed.
+fn xtask_ok(args: &[&str], out: &Path) {
     let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["render", "--config"])
-        .arg(config)
-        .arg("--out")
+        .args(args)
         .arg(out)
         .output()
         .unwrap();
@@ -162,9 +347,35 @@ fn render_ok(config: &Path, out: &Path) {
     );
 }
 
-/// The repository's course, with `templates` as its templates folder.
+#[test]
+fn student_pages_use_the_students_namespace_and_node_port() {
+    let out = render_challenge();
+    let read = |p: &str| std::fs::read_to_string(out.path().join(p)).unwrap();
+    for n in 1..=4 {
+        let ns = format!("student-0{n}");
+        let page = read(&format!("students/{ns}/challenge/index.md"));
+        // Every kubectl command but the one that creates the namespace.
+        let kubectl: Vec<String> = shell_commands(&page)
+            .into_iter()
+            .filter(|c| c.contains("kubectl") && !c.ends_with("/namespace.yaml"))
+            .collect();
+        assert!(kubectl.len() >= 6, "{page}");
+        for command in &kubectl {
+            assert!(command.contains(&format!("-n {ns}")), "{ns}: `{command}`");
+        }
+        let node_port = 30000 + n - 1;
+        assert!(
+            page.contains(&format!(":{node_port}/")),
+            "{ns}: node port {node_port}\n{page}"
+        );
+        assert!(page.contains(&format!("namespace/{ns} created")));
+        let overview = read(&format!("students/{ns}/README.md"));
+        assert!(overview.contains("(challenge/index.md)"), "{overview}");
+    }
+}
+
 fn lab_course(templates: &Path) -> kubelab::spec::Course {
-    let mut course = kubelab::course::load(&default_config()).unwrap();
+    let mut course = course();
     course.info.templates = Some(templates.to_path_buf());
     course
 }
@@ -199,7 +410,7 @@ fn a_course_file_may_use_its_own_templates_folder() {
     std::fs::create_dir(dir.path().join("mine")).unwrap();
     std::fs::write(
         dir.path().join("mine/lab.md.j2"),
-        "Lab {{ number }} uses {{ service.table.ports }}\n",
+        "Lab {{ number }} uses {{ service.ports }}\n",
     )
     .unwrap();
     std::fs::write(
@@ -244,7 +455,7 @@ fn templates_may_share_macros_from_another_file() {
     .unwrap();
     std::fs::write(
         dir.path().join("lab.md.j2"),
-        "{% import \"shared.md.j2\" as m %}\n{{ m.shell(apply_command) }}\n",
+        "{% import \"shared.md.j2\" as m %}\n{{ m.shell(apply.command) }}\n",
     )
     .unwrap();
     std::fs::write(dir.path().join("overview.md.j2"), "overview\n").unwrap();
@@ -261,29 +472,37 @@ fn templates_may_share_macros_from_another_file() {
 }
 
 #[test]
-fn validation_warnings_appear_on_their_lab_page() {
+fn validation_warnings_stay_off_the_students_pages() {
     let mut course = lab_course(&workspace_root().join("templates"));
     course.labs[2].deployment.replicas = Some(3);
     let rendered = generate(&course, &Options::default()).unwrap();
     assert_eq!(rendered.warnings.len(), 1);
-    let page = |p: &str| {
-        rendered
-            .files
-            .iter()
-            .find(|f| f.path == p)
-            .unwrap()
-            .contents
-            .clone()
-    };
-    assert!(page("deploy_hpa/index.md").contains("## Warnings\n\nkubelab accepted this lab with these warnings:\n\n- warning: labs[2].deployment.replicas: Invalid value: 3"), "{}", page("deploy_hpa/index.md"));
-    assert!(!page("deploy_lb/index.md").contains("## Warnings"));
+    assert_eq!(
+        rendered.warnings[0].rule,
+        kubelab::Rule::AutoscaledReplicasPinned
+    );
+    let report = rendered.author_report(&course);
+    assert!(
+        report.contains("`labs[2].deployment.replicas` (autoscaled-replicas-pinned)"),
+        "{report}"
+    );
+    for file in rendered.files.iter().filter(|f| f.path.ends_with(".md")) {
+        assert!(
+            !file.contents.contains("[rule "),
+            "{} shows a rule",
+            file.path
+        );
+        assert!(
+            !file.contents.contains("labs[2]"),
+            "{} shows a course path",
+            file.path
+        );
+    }
 }
 
 #[test]
 fn the_challenge_example_sweeps_and_copies_per_student() {
-    let out = tempfile::tempdir().unwrap();
-    let config = workspace_root().join("examples/challenge.course.yaml");
-    render_ok(&config, out.path());
+    let out = render_challenge();
     let read = |p: &str| std::fs::read_to_string(out.path().join(p)).unwrap();
     let summary = read("challenge/sweep.md");
     let rows: Vec<&str> = summary

@@ -9,8 +9,10 @@
 //! <lab dir>/index.md               the lab's page
 //! <lab dir>/sweep/<n>-<settings>.yaml
 //! <lab dir>/sweep.md               the sweep's summary page
+//! students/<namespace>/README.md   the student's overview
 //! students/<namespace>/namespace.yaml
 //! students/<namespace>/<lab output>
+//! students/<namespace>/<lab dir>/index.md
 //! ```
 
 use crate::spec::Lab;
@@ -61,7 +63,30 @@ pub(crate) fn page(lab: &Lab) -> String {
 
 /// The relative link from a file at `from` (a generated path) to the overview page.
 pub(crate) fn link_to_overview(from: &str) -> String {
-    format!("{}{OVERVIEW}", "../".repeat(from.matches('/').count()))
+    let overview = match from
+        .strip_prefix("students/")
+        .and_then(|r| r.split_once('/'))
+    {
+        Some((namespace, _)) => student_overview(namespace),
+        None => OVERVIEW.to_owned(),
+    };
+    relative(from, &overview)
+}
+
+/// The relative link from the file at `from` to the file at `to` (both generated paths).
+pub(crate) fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').rev().skip(1).collect::<Vec<_>>();
+    let from_dirs: Vec<&str> = from_dirs.into_iter().rev().collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut out = "../".repeat(from_dirs.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
 }
 
 /// The summary page of a lab's sweep.
@@ -97,6 +122,16 @@ pub(crate) fn student_namespace(namespace: &str) -> String {
     format!("students/{namespace}/namespace.yaml")
 }
 
+/// A student's overview page.
+pub(crate) fn student_overview(namespace: &str) -> String {
+    format!("students/{namespace}/{OVERVIEW}")
+}
+
+/// A student's copy of a lab's page.
+pub(crate) fn student_page(namespace: &str, lab: &Lab) -> String {
+    format!("students/{namespace}/{}", page(lab))
+}
+
 /// Why a lab's `output` cannot be a path in the output root, if it cannot.
 pub(crate) fn output_problem(output: &str) -> Option<&'static str> {
     let relative = !output.is_empty()
@@ -119,6 +154,17 @@ mod tests {
         assert_eq!(manifest("a/b.yaml", Format::Yaml), "a/b.yaml");
         assert_eq!(link_to_overview("deploy_lb/index.md"), "../README.md");
         assert_eq!(link_to_overview("index.md"), "README.md");
+        assert_eq!(
+            link_to_overview("students/student-01/deploy_lb/index.md"),
+            "../README.md"
+        );
+        assert_eq!(relative("README.md", "a/b.yaml"), "a/b.yaml");
+        assert_eq!(
+            relative("students/s1/README.md", "students/s1/a/index.md"),
+            "a/index.md"
+        );
+        assert_eq!(relative("a/index.md", "b/x.yaml"), "../b/x.yaml");
+        assert_eq!(relative("a/index.md", "a/x.yaml"), "x.yaml");
         assert_eq!(
             sweep_variant(3, 2, &["replicas=2".into(), "targetCPU=40%".into()]),
             "sweep/03-replicas-2_targetCPU-40pct.yaml"

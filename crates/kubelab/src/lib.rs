@@ -44,6 +44,7 @@ mod rules;
 pub mod spec;
 mod students;
 mod sweep;
+mod timing;
 pub mod validate;
 
 pub use error::Error;

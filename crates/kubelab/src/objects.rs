@@ -34,6 +34,26 @@ impl LabObjects {
     }
 }
 
+impl LabObjects {
+    /// The Deployment's `replicas`, 1 when unset (the API server's default).
+    pub fn replicas(&self) -> i32 {
+        self.deployment
+            .spec
+            .as_ref()
+            .and_then(|s| s.replicas)
+            .unwrap_or(1)
+    }
+
+    /// The node ports the Service fixes, in port order.
+    pub fn node_ports(&self) -> impl Iterator<Item = i32> + '_ {
+        self.service
+            .spec
+            .iter()
+            .flat_map(|s| s.ports.iter().flatten())
+            .filter_map(|p| p.node_port)
+    }
+}
+
 /// A Service's type, `ClusterIP` when unset (the API server's default).
 pub(crate) fn service_type(svc: &core::Service) -> &str {
     svc.spec

@@ -36,6 +36,31 @@ pub struct Generated {
     pub warnings: Vec<Violation>,
 }
 
+impl Generated {
+    /// The author's report, in Markdown: every warning with its rule, course path and fix.
+    /// Students' pages never show these; write the report where the author reads it.
+    pub fn author_report(&self, course: &Course) -> String {
+        let mut out = format!("# Author report: {}\n\n", course.info.title);
+        if self.warnings.is_empty() {
+            out.push_str("No warnings: every rule kubelab checks holds.\n");
+            return out;
+        }
+        out.push_str("The course was generated; these rules warn:\n\n");
+        for v in &self.warnings {
+            out.push_str(&format!(
+                "- `{}` ({}): {} is `{}`: {}. Fix: {}.\n",
+                v.path,
+                v.rule,
+                v.rule.description(),
+                v.value,
+                v.message,
+                v.hint
+            ));
+        }
+        out
+    }
+}
+
 /// Validates `course`, then generates every lab's manifest and, with templates, its pages.
 /// Any validation error (or warning, with `deny_warnings`) returns [`Error::Invalid`] with
 /// every violation.
@@ -96,35 +121,38 @@ pub fn generate_with(
         .zip(&documents)
         .map(|(lab, docs)| manifest_file(docs, &lab.output, options))
         .collect::<Result<Vec<_>, _>>()?;
+    let changes = pages::changes(&documents);
     if let Some(templates) = templates {
-        let warnings = lab_warnings(course, &report.violations);
-        files.extend(pages::course_pages(
-            course, &objects, &documents, &warnings, templates,
-        )?);
+        let copy = pages::CopyPages {
+            objects: objects.iter().collect(),
+            changes: &changes,
+            namespace: None,
+            overview: layout::OVERVIEW.to_owned(),
+            pages: course.labs.iter().map(layout::page).collect(),
+            manifests: manifest_paths(course, options.format),
+        };
+        files.extend(pages::copy_pages(course, copy, templates)?);
     }
     for lab in &course.labs {
         if let Some(sweep) = &lab.sweep {
             files.extend(sweep_files(course, lab, sweep, options, templates)?);
         }
     }
-    files.extend(student_files(course, &objects, options)?);
+    files.extend(student_files(
+        course, &objects, &changes, options, templates,
+    )?);
     Ok(Generated {
         files,
         warnings: report.violations,
     })
 }
 
-/// Each lab's warnings, one line each (`warning: labs[2]...`), in lab order.
-fn lab_warnings(course: &Course, violations: &[Violation]) -> Vec<Vec<String>> {
-    (0..course.labs.len())
-        .map(|i| {
-            let prefix = format!("labs[{i}].");
-            violations
-                .iter()
-                .filter(|v| v.severity == Severity::Warning && v.path.starts_with(&prefix))
-                .map(|v| format!("warning: {v}"))
-                .collect()
-        })
+/// Each lab's manifest path in `format`.
+fn manifest_paths(course: &Course, format: Format) -> Vec<String> {
+    course
+        .labs
+        .iter()
+        .map(|l| layout::manifest(&l.output, format))
         .collect()
 }
 
@@ -162,7 +190,7 @@ fn sweep_files(
         let problems: Vec<String> = validate::objects(&objects, &course.cluster)
             .into_iter()
             .filter(|v| v.severity == Severity::Error && !is_fit_rule(v))
-            .map(|v| v.to_string())
+            .map(|v| format!("{}: {}", v.path, v.message))
             .collect();
         if problems.is_empty() {
             files.push(manifest_file(
@@ -192,33 +220,46 @@ fn is_fit_rule(v: &Violation) -> bool {
     )
 }
 
-/// Each student's copy of every lab, and their Namespace.
+/// Each student's copy of every lab, their Namespace and, with templates, their pages.
 fn student_files(
     course: &Course,
     objects: &[LabObjects],
+    changes: &[Vec<String>],
     options: &Options,
+    templates: Option<&Templates>,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = Vec::new();
     // Validation has already refused a range too small for the students.
     let copies = students::copies(course, objects).unwrap_or_default();
-    // Copies come student by student: a namespace file before each student's first copy.
-    let mut previous: Option<&str> = None;
-    for copy in &copies {
-        if previous != Some(copy.namespace.as_str()) {
-            let namespace = students::namespace_object(&copy.namespace);
-            let yaml =
-                manifest::yaml_manifest(&[manifest::to_sorted_value(&namespace)?], &options.header);
-            files.push(GeneratedFile::new(
-                layout::student_namespace(&copy.namespace),
-                yaml,
-            ));
-            previous = Some(&copy.namespace);
+    for student in copies.chunks(course.labs.len().max(1)) {
+        let Some(namespace) = student.first().map(|c| c.namespace.as_str()) else {
+            continue;
+        };
+        let namespace_file = layout::student_namespace(namespace);
+        let object = students::namespace_object(namespace);
+        let yaml = manifest::yaml_manifest(&[manifest::to_sorted_value(&object)?], &options.header);
+        files.push(GeneratedFile::new(namespace_file.clone(), yaml));
+        let mut manifests = Vec::new();
+        for copy in student {
+            let file = manifest_file(&copy.objects.documents()?, &copy.output, options)?;
+            manifests.push(file.path.clone());
+            files.push(file);
         }
-        files.push(manifest_file(
-            &copy.objects.documents()?,
-            &copy.output,
-            options,
-        )?);
+        if let Some(templates) = templates {
+            let copy = pages::CopyPages {
+                objects: student.iter().map(|c| &c.objects).collect(),
+                changes,
+                namespace: Some((namespace, namespace_file)),
+                overview: layout::student_overview(namespace),
+                pages: course
+                    .labs
+                    .iter()
+                    .map(|l| layout::student_page(namespace, l))
+                    .collect(),
+                manifests,
+            };
+            files.extend(pages::copy_pages(course, copy, templates)?);
+        }
     }
     Ok(files)
 }

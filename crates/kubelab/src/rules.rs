@@ -233,6 +233,12 @@ rules! {
     SweepAutoscaler = "sweep-autoscaler", Error, CourseFile;
     /// the node port range holds every student's node ports
     StudentsNodePorts = "students-node-ports", Error, CourseFile;
+    /// the course's Kubernetes version is one kubelab knows (1.25 to 1.37)
+    KubernetesVersionSupported = "kubernetes-version-supported", Error, CourseFile;
+    /// a load test's time is a number and S, M or H, as siege reads it
+    LoadTestTime = "load-test-time", Error, CourseFile;
+    /// an autoscaler lab's load test lasts until an added pod can be ready (warning)
+    LoadTestTooShort = "load-test-too-short", Warning, CourseFile;
 }
 
 #[cfg(test)]

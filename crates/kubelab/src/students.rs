@@ -24,31 +24,19 @@ pub(crate) fn namespace(n: u32, count: u32) -> String {
     format!("student-{n:0width$}")
 }
 
-fn fixed_node_ports(objects: &LabObjects) -> impl Iterator<Item = i32> + '_ {
-    objects
-        .service
-        .spec
-        .iter()
-        .flat_map(|s| s.ports.iter().flatten())
-        .filter_map(|p| p.node_port)
-}
-
 /// The node ports the course's own labs use inside the cluster's range.
 fn reserved(course: &Course, objects: &[LabObjects]) -> BTreeSet<i32> {
     let range = course.cluster.node_port_range;
     objects
         .iter()
-        .flat_map(fixed_node_ports)
+        .flat_map(LabObjects::node_ports)
         .filter(|p| (range.min..=range.max).contains(p))
         .collect()
 }
 
 /// Node ports needed per student, and free in the range.
 pub(crate) fn demand(course: &Course, objects: &[LabObjects]) -> (u64, u64) {
-    let per_student = objects
-        .iter()
-        .map(|o| fixed_node_ports(o).count() as u64)
-        .sum();
+    let per_student = objects.iter().map(|o| o.node_ports().count() as u64).sum();
     let range = course.cluster.node_port_range;
     let reserved = reserved(course, objects);
     let size = u64::try_from(i64::from(range.max) - i64::from(range.min) + 1).unwrap_or(0);
@@ -129,7 +117,7 @@ mod tests {
         assert_eq!(all[35].namespace, "student-12");
         let ports: Vec<i32> = all
             .iter()
-            .flat_map(|c| fixed_node_ports(&c.objects).collect::<Vec<_>>())
+            .flat_map(|c| c.objects.node_ports().collect::<Vec<_>>())
             .collect();
         assert_eq!(ports.len(), 36);
         assert_eq!(ports.iter().collect::<BTreeSet<_>>().len(), 36);

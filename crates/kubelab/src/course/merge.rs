@@ -66,6 +66,16 @@ pub(crate) fn lab_over_defaults(lab: &Node, defaults: &Node) -> Node {
     }
 }
 
+/// `node`'s field `name`, when it has one, merged over `base`.
+pub(crate) fn field_over(node: &mut Node, name: &str, base: &Node) {
+    if let Value::Map(entries) = &mut node.value
+        && let Some((_, own)) = entries.iter_mut().find(|(k, _)| k.text() == Some(name))
+        && !own.is_null()
+    {
+        *own = merge(base, own);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,10 +58,14 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
     let mut labs = Vec::new();
     if let Some(Value::Seq(items)) = root.get("labs").map(|l| &l.value) {
         for (i, lab) in items.iter().enumerate() {
-            let merged = match defaults {
+            let mut merged = match defaults {
                 Some(d) => merge::lab_over_defaults(lab, d),
                 None => lab.clone(),
             };
+            // A lab's load test overrides the course's field by field.
+            if let Some(course_test) = root.get("course").and_then(|c| c.get("loadTest")) {
+                merge::field_over(&mut merged, "loadTest", course_test);
+            }
             match read_lab(i, &merged, &paths) {
                 Ok(lab) => labs.push(lab),
                 Err(found) => found.into_iter().for_each(|p| report(&mut problems, p)),

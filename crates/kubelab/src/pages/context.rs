@@ -1,13 +1,23 @@
 //! The typed context of a page: every fact a template may show, derived from the lab's
-//! objects (and the course), so templates hold prose and layout only.
+//! objects, the course and the course's Kubernetes version, so templates hold prose and
+//! layout only. These structs are the contract a course's own templates write against.
 
-use super::kubectl;
-use crate::layout;
+use super::kubectl::{self, PodPhase};
 use crate::objects::LabObjects;
-use crate::spec::{Course, Lab};
+use crate::spec::{Course, Lab, LoadTest};
+use crate::timing::{self, Readiness};
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde::Serialize;
+
+/// A command students type, and what it prints (empty when the output varies).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shell {
+    /// The command line, runnable as it is.
+    pub command: String,
+    /// What it prints, line by line.
+    pub output: String,
+}
 
 /// The Service, as a student meets it.
 #[derive(Debug, Clone, Serialize)]
@@ -22,8 +32,12 @@ pub struct ServiceFacts {
     pub target_port: String,
     /// The node port, when fixed.
     pub node_port: Option<i32>,
-    /// `kubectl get svc -o wide`.
-    pub table: SvcTable,
+    /// The `SELECTOR` of `kubectl get svc -o wide` (`app=ml-kube-app`).
+    pub selector: String,
+    /// The `PORT(S)` of `kubectl get svc -o wide` (`6000:32000/TCP`).
+    pub ports: String,
+    /// `kubectl get svc -o wide` and its header and row.
+    pub list: Shell,
 }
 
 /// The Deployment, as a student meets it.
@@ -33,10 +47,105 @@ pub struct DeploymentFacts {
     pub name: String,
     /// Container name.
     pub container: String,
+    /// Containers in each pod.
+    pub containers: usize,
     /// Image.
     pub image: String,
     /// Replicas at creation.
     pub replicas: i32,
+}
+
+/// The pods as `kubectl get pods -o wide` lists them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PodsFacts {
+    /// `kubectl get pods -o wide` and the rows right after apply (`ContainerCreating`).
+    pub starting: Shell,
+    /// The same rows once the pods are ready (`Running`, all containers ready).
+    pub ready: String,
+    /// True when the pods run on several nodes (more than one replica and node).
+    pub spread: bool,
+}
+
+/// The readiness probe, in numbers (the Kubernetes defaults filled in).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadinessFacts {
+    /// The path it requests.
+    pub path: String,
+    /// The port, a number or a port name in backticks.
+    pub port: String,
+    /// Successes in a row before the pod is ready.
+    pub successes: i32,
+    /// Seconds between probes.
+    pub period_seconds: i32,
+    /// Seconds before the first probe.
+    pub initial_delay_seconds: i32,
+    /// Failures in a row before the pod is taken out of the Service.
+    pub failures: i32,
+    /// Seconds from the container's start to ready, at the earliest.
+    pub ready_after_seconds: u64,
+}
+
+/// One resource's request and limit (`cpu`, `1`, `2`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceFacts {
+    /// Resource name.
+    pub name: String,
+    /// The request, as written.
+    pub request: Option<String>,
+    /// The limit, as written.
+    pub limit: Option<String>,
+}
+
+/// How students reach the app from outside the cluster.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccessFacts {
+    /// The address as the course gives it: a host, or a shell expression.
+    pub address: String,
+    /// True when `address` is a shell expression students run to learn the address.
+    pub expression: bool,
+    /// True when the course does not state an address (the first node's internal address
+    /// is used, reachable from inside the cluster's network only).
+    pub internal_only: bool,
+    /// The app's URL through the node port (with the expression when there is one).
+    pub url: String,
+    /// `echo <url>` when the URL holds an expression, so students see the real one.
+    pub show_url: Option<Shell>,
+    /// The test path (`/test`).
+    pub test_path: String,
+    /// The test URL.
+    pub test_url: String,
+    /// What one request to the test path does, in the author's words.
+    pub test_request: Option<String>,
+}
+
+/// The load test.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoadTestFacts {
+    /// How to install siege, on the first page that uses it.
+    pub install: Option<String>,
+    /// `siege -c <users> -t <time> <test url>`.
+    pub command: String,
+    /// Concurrent users.
+    pub concurrent: u32,
+    /// The duration as written (`30s`).
+    pub time: String,
+    /// The duration in seconds, when siege's format was followed.
+    pub seconds: Option<u64>,
+    /// `watch -n <refresh_seconds> kubectl top pod`, for a second terminal.
+    pub watch_top: String,
+    /// How often `watch_top` refreshes, in seconds.
+    pub refresh_seconds: u32,
+    /// The lines of siege's report to note down, as siege names them.
+    ///
+    /// Source: JoeDog/siege src/main.c, the report printed after a run (`Transactions:`,
+    /// `Successful transactions:`, `Failed transactions:`, `Transaction rate:`,
+    /// `Response time:`), the same in v4.0.7 to v4.1.7.
+    pub report_lines: Vec<&'static str>,
+    /// What siege prints for a connection the app refused.
+    ///
+    /// Source: JoeDog/siege src/sock.c, `NOTIFY(ERROR, "socket: unable to connect %s:%d"`
+    /// followed by the system's message.
+    pub refused: &'static str,
 }
 
 /// The autoscaler, when the lab has one.
@@ -52,8 +161,39 @@ pub struct AutoscalerFacts {
     pub target_cpu: i32,
     /// The CPU request that percentage is of.
     pub cpu_request: String,
-    /// `kubectl get hpa <name> --watch`.
-    pub watch_command: String,
+    /// `kubectl get hpa --watch` and the row it prints first.
+    pub watch: Shell,
+    /// How often the autoscaler looks at the pods' CPU, in seconds.
+    pub sync_seconds: u64,
+    /// How long the autoscaler waits after the load stops before it removes pods, minutes.
+    pub downscale_minutes: u64,
+    /// Seconds from the start of a load test to the first added pod being ready, at the
+    /// earliest: metrics-server's 15 s resolution, one sync, the readiness probe.
+    pub first_new_pod_seconds: u64,
+}
+
+/// Removing the lab again.
+#[derive(Debug, Clone, Serialize)]
+pub struct CleanupFacts {
+    /// `kubectl delete -f <manifest>` and its lines.
+    pub delete: Shell,
+    /// `kubectl get pods -o wide` and what it prints once the pods are gone.
+    pub check: Shell,
+    /// The title of the next lab, when it uses a node port this lab uses too.
+    pub next_shares_node_port: Option<String>,
+}
+
+/// The cluster fit of the lab's pod, when the course describes its nodes.
+#[derive(Debug, Clone, Serialize)]
+pub struct FitFacts {
+    /// The most replicas that can be scheduled at once.
+    pub max_replicas: u64,
+    /// The resource that runs out first.
+    pub limiting: Option<String>,
+    /// Replicas per node.
+    pub per_node: Vec<u64>,
+    /// Number of nodes.
+    pub nodes: u64,
 }
 
 /// Everything a lab page shows.
@@ -69,41 +209,57 @@ pub struct LabPage {
     pub course_title: String,
     /// Relative link from this page to the overview page.
     pub overview_link: String,
+    /// True on the course's first lab.
+    pub first: bool,
+    /// The author's introduction (Markdown).
+    pub intro: Option<String>,
+    /// The author's discussion of the results (Markdown).
+    pub discussion: Option<String>,
+    /// Questions for students (Markdown).
+    pub questions: Vec<String>,
+    /// The node every command runs on (`node-0`).
+    pub controller: Option<String>,
+    /// The Kubernetes version whose kubectl output the page shows (`1.26`).
+    pub kubernetes_version: String,
+    /// The student's namespace, on a student's copy of the page.
+    pub namespace: Option<String>,
+    /// `kubectl apply -f <namespace.yaml>` and its line, on a student's first page.
+    pub namespace_setup: Option<Shell>,
     /// The manifest as students reach it (`~/k8s-ml/deploy_k8s/deployment_k8s.yaml`).
     pub manifest: String,
-    /// `kubectl apply -f <manifest>`.
-    pub apply_command: String,
-    /// What it prints.
-    pub apply_output: Vec<String>,
-    /// `kubectl delete -f <manifest>`.
-    pub delete_command: String,
-    /// What it prints.
-    pub delete_output: Vec<String>,
+    /// `kubectl apply -f <manifest>` and its lines.
+    pub apply: Shell,
     /// The Service.
     pub service: ServiceFacts,
     /// The Deployment.
     pub deployment: DeploymentFacts,
+    /// The pods.
+    pub pods: PodsFacts,
+    /// `kubectl top pod`: the command and its header.
+    pub top: Shell,
+    /// What `kubectl top pod` prints without a metrics server.
+    pub no_metrics: &'static str,
+    /// The readiness probe.
+    pub readiness: Option<ReadinessFacts>,
+    /// Requests and limits, resource by resource.
+    pub resources: Vec<ResourceFacts>,
+    /// How many replicas of this pod the course's cluster holds.
+    pub fit: Option<FitFacts>,
+    /// How to reach the app, when its Service has a node port.
+    pub access: Option<AccessFacts>,
+    /// The load test, when the app can be reached.
+    pub load_test: Option<LoadTestFacts>,
     /// The autoscaler.
     pub autoscaler: Option<AutoscalerFacts>,
-    /// The URL to open, through a node port.
-    pub url: Option<String>,
-    /// The path of the app's test request (the readiness probe's path).
-    pub test_path: String,
-    /// The siege load test against it.
-    pub siege_command: Option<String>,
-    /// The readiness rule in words.
-    pub readiness: Option<String>,
-    /// Requests and limits in words.
-    pub resources: Option<String>,
-    /// How many replicas of this pod the course's cluster holds (none when no nodes are
-    /// described).
-    pub fit: Option<crate::fit::Fit>,
     /// Changes since the previous lab.
     pub changes: Vec<String>,
     /// Title of the previous lab.
     pub previous: Option<String>,
-    /// Validation warnings for this lab.
-    pub warnings: Vec<String>,
+    /// The previous lab's delete command, when it uses one of this lab's node ports: it
+    /// must be gone before this lab can be applied.
+    pub previous_cleanup: Option<Shell>,
+    /// Removing the lab.
+    pub cleanup: CleanupFacts,
 }
 
 /// One line of the overview.
@@ -124,215 +280,18 @@ pub struct OverviewLab {
 pub struct OverviewPage {
     /// Course title.
     pub title: String,
+    /// The author's introduction (Markdown).
+    pub intro: Option<String>,
     /// Where students clone the course.
     pub student_dir: String,
+    /// The node every command runs on.
+    pub controller: Option<String>,
+    /// The Kubernetes version the pages follow.
+    pub kubernetes_version: String,
+    /// The student's namespace, on a student's overview.
+    pub namespace: Option<String>,
     /// The labs in order.
     pub labs: Vec<OverviewLab>,
-}
-
-fn plural(n: i32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-fn port_text(p: &IntOrString) -> String {
-    match p {
-        IntOrString::Int(n) => n.to_string(),
-        IntOrString::String(s) => format!("`{s}`"),
-    }
-}
-
-/// "ready after 3 successful GET /test on port 5000, every 5 s, first after 5 s".
-fn readiness(probe: &core::Probe) -> Option<String> {
-    let http = probe.http_get.as_ref()?;
-    let success = probe.success_threshold.unwrap_or(1);
-    let period = probe.period_seconds.unwrap_or(10);
-    let delay = probe.initial_delay_seconds.unwrap_or(0);
-    let failure = probe.failure_threshold.unwrap_or(3);
-    let successes = if success == 1 {
-        "one successful".to_owned()
-    } else {
-        format!("{success} successful")
-    };
-    Some(format!(
-        "A pod is ready, and the Service sends it traffic, after {successes} `GET {}` on port {} in a row. The kubelet sends one every {}, the first {} after the container starts, and takes the pod out of the Service again after {} in a row.",
-        http.path.as_deref().unwrap_or("/"),
-        port_text(&http.port),
-        plural(period, "second", "seconds"),
-        plural(delay, "second", "seconds"),
-        plural(failure, "failure", "failures"),
-    ))
-}
-
-fn amount(resource: &str, q: &str) -> String {
-    match resource {
-        "cpu" => format!("{q} CPU"),
-        "memory" => format!("{q} of memory"),
-        other => format!("{q} of {other}"),
-    }
-}
-
-fn resources(r: &core::ResourceRequirements) -> Option<String> {
-    let list = |m: &Option<
-        std::collections::BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>,
-    >| {
-        m.iter()
-            .flatten()
-            .map(|(k, v)| amount(k, &v.0))
-            .collect::<Vec<_>>()
-            .join(" and ")
-    };
-    let (requests, limits) = (list(&r.requests), list(&r.limits));
-    match (requests.is_empty(), limits.is_empty()) {
-        (true, true) => None,
-        (false, true) => Some(format!(
-            "Each pod reserves {requests} on its node (requests), with no upper limit."
-        )),
-        (true, false) => Some(format!("Each pod may use at most {limits} (limits).")),
-        (false, false) => Some(format!(
-            "Each pod reserves {requests} on its node (requests) and may use at most {limits} (limits); a pod that tries to use more memory is killed, more CPU is throttled."
-        )),
-    }
-}
-
-/// The manifest path as students type it.
-fn student_path(course: &Course, output: &str) -> String {
-    format!("{}/{output}", course.info.student_dir.trim_end_matches('/'))
-}
-
-/// Builds a lab page's context.
-pub(crate) fn lab_page(
-    course: &Course,
-    index: usize,
-    lab: &Lab,
-    objects: &LabObjects,
-    previous: Option<&Lab>,
-    changes: Vec<String>,
-    warnings: Vec<String>,
-) -> Result<LabPage, serde_json::Error> {
-    let svc_spec = objects.service.spec.as_ref();
-    let no_port = core::ServicePort::default();
-    let first_port = svc_spec
-        .and_then(|s| s.ports.as_ref()?.first())
-        .unwrap_or(&no_port);
-    let deploy_spec = objects.deployment.spec.as_ref();
-    let no_container = core::Container::default();
-    let container = objects.containers().first().unwrap_or(&no_container);
-    let probe = container.readiness_probe.as_ref();
-    let test_path = probe
-        .and_then(|p| p.http_get.as_ref())
-        .and_then(|h| h.path.clone())
-        .unwrap_or_else(|| "/".to_owned());
-    let url = first_port
-        .node_port
-        .map(|np| format!("http://<node address>:{np}"));
-    let manifest = student_path(course, &lab.output);
-    let cpu_request = container
-        .resources
-        .as_ref()
-        .and_then(|r| r.requests.as_ref())
-        .and_then(|r| r.get("cpu"))
-        .map(|q| q.0.clone())
-        .unwrap_or_default();
-    let autoscaler = objects.autoscaler.as_ref().and_then(|h| {
-        let spec = h.spec.as_ref()?;
-        let name = h.metadata.name.clone().unwrap_or_default();
-        let target_cpu = spec
-            .metrics
-            .iter()
-            .flatten()
-            .filter_map(|m| m.resource.as_ref()?.target.average_utilization)
-            .next()
-            .unwrap_or_default();
-        Some(AutoscalerFacts {
-            watch_command: format!("kubectl get hpa {name} --watch"),
-            name,
-            min: spec.min_replicas.unwrap_or(1),
-            max: spec.max_replicas,
-            target_cpu,
-            cpu_request: cpu_request.clone(),
-        })
-    });
-    let lt = &course.info.load_test;
-    Ok(LabPage {
-        number: index + 1,
-        id: lab.id.clone(),
-        title: lab.title.clone(),
-        course_title: course.info.title.clone(),
-        overview_link: layout::link_to_overview(&layout::page(lab)),
-        apply_command: format!("kubectl apply -f {manifest}"),
-        delete_command: format!("kubectl delete -f {manifest}"),
-        manifest,
-        apply_output: kubectl::apply_lines(objects),
-        delete_output: kubectl::delete_lines(objects),
-        service: ServiceFacts {
-            name: objects.service.metadata.name.clone().unwrap_or_default(),
-            service_type: crate::objects::service_type(&objects.service).to_owned(),
-            port: first_port.port,
-            target_port: first_port
-                .target_port
-                .as_ref()
-                .map(port_text)
-                .unwrap_or_else(|| first_port.port.to_string()),
-            node_port: first_port.node_port,
-            table: kubectl::svc_table(&objects.service),
-        },
-        deployment: DeploymentFacts {
-            name: objects.deployment.metadata.name.clone().unwrap_or_default(),
-            container: container.name.clone(),
-            image: container.image.clone().unwrap_or_default(),
-            replicas: deploy_spec.and_then(|d| d.replicas).unwrap_or(1),
-        },
-        autoscaler,
-        siege_command: url
-            .as_ref()
-            .map(|u| format!("siege -c {} -t {} {u}{test_path}", lt.concurrent, lt.time)),
-        url,
-        test_path,
-        fit: crate::fit::fit_nanos(&crate::fit::pod_requests(objects), &course.cluster),
-        readiness: probe.and_then(readiness),
-        resources: container.resources.as_ref().and_then(resources),
-        changes,
-        previous: previous.map(|l| l.title.clone()),
-        warnings,
-    })
-}
-
-/// Builds the overview page's context.
-pub(crate) fn overview(course: &Course) -> OverviewPage {
-    OverviewPage {
-        title: course.info.title.clone(),
-        student_dir: course.info.student_dir.clone(),
-        labs: course
-            .labs
-            .iter()
-            .enumerate()
-            .map(|(i, l)| OverviewLab {
-                number: i + 1,
-                title: l.title.clone(),
-                page: layout::page(l),
-                manifest: l.output.clone(),
-            })
-            .collect(),
-    }
-}
-
-/// `kubectl get svc -o wide` for one Service: header and row, aligned like kubectl.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SvcTable {
-    /// The Service type.
-    pub service_type: String,
-    /// The `PORT(S)` column, e.g. `6000:32000/TCP`.
-    pub ports: String,
-    /// The `EXTERNAL-IP` column: `<pending>` for a LoadBalancer without a controller.
-    pub external_ip: String,
-    /// The `SELECTOR` column, e.g. `app=ml-kube-app`.
-    pub selector: String,
-    /// Header and row, aligned with kubectl's three-space padding.
-    pub text: String,
 }
 
 /// One combination of a sweep.
@@ -352,7 +311,7 @@ pub struct SweepRow {
     pub replicas: i32,
     /// Total requests at that many replicas, e.g. `cpu 5, memory 10Gi`.
     pub total_requests: String,
-    /// Validation errors other than fit, which keep the combination from being rendered.
+    /// Why the combination was not rendered (field and problem), when it was not.
     pub problems: Vec<String>,
 }
 
@@ -365,4 +324,348 @@ pub struct SweepPage {
     pub id: String,
     /// The combinations.
     pub rows: Vec<SweepRow>,
+}
+
+/// What a lab page is built from, besides the course.
+pub(crate) struct LabInput<'a> {
+    pub(crate) index: usize,
+    pub(crate) lab: &'a Lab,
+    pub(crate) objects: &'a LabObjects,
+    /// The page's own path, for relative links.
+    pub(crate) page: String,
+    /// The manifest's generated path.
+    pub(crate) manifest: String,
+    /// A student's namespace and their `namespace.yaml`, on student copies.
+    pub(crate) namespace: Option<(&'a str, String)>,
+    pub(crate) changes: Vec<String>,
+    /// True when this is the first lab whose page runs a load test.
+    pub(crate) first_load_test: bool,
+    /// The next lab's title, when it uses one of this lab's node ports.
+    pub(crate) next_shares_node_port: Option<String>,
+    /// The previous lab's delete command, when it uses one of this lab's node ports.
+    pub(crate) previous_cleanup: Option<Shell>,
+}
+
+fn port_text(p: &IntOrString) -> String {
+    match p {
+        IntOrString::Int(n) => n.to_string(),
+        IntOrString::String(s) => format!("`{s}`"),
+    }
+}
+
+fn readiness(objects: &LabObjects, probe: &core::Probe) -> Option<ReadinessFacts> {
+    let http = probe.http_get.as_ref()?;
+    let r = Readiness::of(objects)?;
+    Some(ReadinessFacts {
+        path: http.path.clone().unwrap_or_else(|| "/".to_owned()),
+        port: port_text(&http.port),
+        successes: r.successes,
+        period_seconds: r.period_seconds,
+        initial_delay_seconds: r.initial_delay_seconds,
+        failures: r.failures,
+        ready_after_seconds: r.ready_after_seconds(),
+    })
+}
+
+fn resources(r: Option<&core::ResourceRequirements>) -> Vec<ResourceFacts> {
+    let Some(r) = r else { return Vec::new() };
+    let mut names: Vec<&String> = r
+        .requests
+        .iter()
+        .flatten()
+        .chain(r.limits.iter().flatten())
+        .map(|(k, _)| k)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| ResourceFacts {
+            name: name.clone(),
+            request: r
+                .requests
+                .as_ref()
+                .and_then(|m| m.get(name))
+                .map(|q| q.0.clone()),
+            limit: r
+                .limits
+                .as_ref()
+                .and_then(|m| m.get(name))
+                .map(|q| q.0.clone()),
+        })
+        .collect()
+}
+
+/// `kubectl <rest>`, with `-n <namespace>` on a student's copy.
+pub(crate) fn kubectl(rest: &str, namespace: Option<&str>) -> String {
+    match namespace {
+        Some(ns) => format!("kubectl {rest} -n {ns}"),
+        None => format!("kubectl {rest}"),
+    }
+}
+
+/// A path as students type it: under the folder they cloned the course into.
+pub(crate) fn student_path(course: &Course, generated: &str) -> String {
+    format!(
+        "{}/{generated}",
+        course.info.student_dir.trim_end_matches('/')
+    )
+}
+
+/// The address students reach the cluster with, whether it is a shell expression, and
+/// whether it is the internal fallback.
+fn address(course: &Course) -> (String, bool, bool) {
+    match &course.cluster.public_address {
+        Some(a) => (a.clone(), a.contains("$(") || a.contains('`'), false),
+        None => (
+            "$(kubectl get nodes -o jsonpath='{.items[0].status.addresses[?(@.type==\"InternalIP\")].address}')"
+                .to_owned(),
+            true,
+            true,
+        ),
+    }
+}
+
+fn access(course: &Course, lab: &Lab, node_port: i32) -> AccessFacts {
+    let (address, expression, internal_only) = address(course);
+    let url = format!("http://{address}:{node_port}");
+    let test_path = lab.app.test_path.clone();
+    let test_url = format!("{url}{test_path}");
+    AccessFacts {
+        show_url: expression.then(|| Shell {
+            command: format!("echo {url}"),
+            output: String::new(),
+        }),
+        address,
+        expression,
+        internal_only,
+        url,
+        test_path,
+        test_url,
+        test_request: lab.app.test_request.clone(),
+    }
+}
+
+/// The lab's load test: its own over the course's.
+pub(crate) fn load_test<'a>(course: &'a Course, lab: &'a Lab) -> &'a LoadTest {
+    lab.load_test.as_ref().unwrap_or(&course.info.load_test)
+}
+
+fn load_test_facts(
+    test: &LoadTest,
+    access: &AccessFacts,
+    install: bool,
+    namespace: Option<&str>,
+) -> LoadTestFacts {
+    LoadTestFacts {
+        install: install.then(|| test.install.clone()),
+        command: format!(
+            "siege -c {} -t {} {}",
+            test.concurrent, test.time, access.test_url
+        ),
+        concurrent: test.concurrent,
+        time: test.time.clone(),
+        seconds: test.seconds(),
+        watch_top: format!("watch -n 5 {}", kubectl("top pod", namespace)),
+        refresh_seconds: 5,
+        report_lines: vec![
+            "Transactions",
+            "Successful transactions",
+            "Failed transactions",
+            "Transaction rate",
+            "Response time",
+        ],
+        refused: "[error] socket: unable to connect sock.c:282: Connection refused",
+    }
+}
+
+/// Builds a lab page's context.
+pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
+    let LabInput {
+        index,
+        lab,
+        objects,
+        page,
+        manifest,
+        namespace,
+        changes,
+        first_load_test,
+        next_shares_node_port,
+        previous_cleanup,
+    } = input;
+    let ns = namespace.as_ref().map(|(ns, _)| *ns);
+    let version = course.cluster.kubernetes_version;
+    let svc_spec = objects.service.spec.as_ref();
+    let no_port = core::ServicePort::default();
+    let first_port = svc_spec
+        .and_then(|s| s.ports.as_ref()?.first())
+        .unwrap_or(&no_port);
+    let no_container = core::Container::default();
+    let container = objects.containers().first().unwrap_or(&no_container);
+    let manifest = student_path(course, &manifest);
+    let replicas = objects.replicas();
+    let replica_rows = usize::try_from(replicas).unwrap_or(0);
+    let readiness = container
+        .readiness_probe
+        .as_ref()
+        .and_then(|p| readiness(objects, p));
+    let access = first_port.node_port.map(|np| access(course, lab, np));
+    let load_test = access
+        .as_ref()
+        .map(|a| load_test_facts(load_test(course, lab), a, first_load_test, ns));
+    let fit = crate::fit::fit_nanos(&crate::fit::pod_requests(objects), &course.cluster);
+    let nodes = fit.as_ref().map_or(0, |f| f.nodes);
+    let cpu_request = container
+        .resources
+        .as_ref()
+        .and_then(|r| r.requests.as_ref())
+        .and_then(|r| r.get("cpu"))
+        .map(|q| q.0.clone())
+        .unwrap_or_default();
+    let autoscaler = objects.autoscaler.as_ref().and_then(|h| {
+        let spec = h.spec.as_ref()?;
+        let target_cpu = spec
+            .metrics
+            .iter()
+            .flatten()
+            .filter_map(|m| m.resource.as_ref()?.target.average_utilization)
+            .next()
+            .unwrap_or_default();
+        Some(AutoscalerFacts {
+            name: h.metadata.name.clone().unwrap_or_default(),
+            min: spec.min_replicas.unwrap_or(1),
+            max: spec.max_replicas,
+            target_cpu,
+            cpu_request: cpu_request.clone(),
+            watch: Shell {
+                command: kubectl("get hpa --watch", ns),
+                output: kubectl::hpa_table(h, version),
+            },
+            sync_seconds: timing::AUTOSCALER_SYNC_SECONDS,
+            downscale_minutes: timing::DOWNSCALE_WINDOW_MINUTES,
+            first_new_pod_seconds: timing::first_added_pod_ready_seconds(objects),
+        })
+    });
+    let objects_namespace = ns.unwrap_or("default");
+    LabPage {
+        number: index + 1,
+        id: lab.id.clone(),
+        title: lab.title.clone(),
+        course_title: course.info.title.clone(),
+        overview_link: crate::layout::link_to_overview(&page),
+        first: index == 0,
+        intro: lab.intro.clone(),
+        discussion: lab.discussion.clone(),
+        questions: lab.questions.clone(),
+        controller: course.cluster.controller.clone(),
+        kubernetes_version: version.to_string(),
+        namespace: ns.map(str::to_owned),
+        namespace_setup: namespace
+            .as_ref()
+            .filter(|_| index == 0)
+            .map(|(ns, file)| Shell {
+                command: format!("kubectl apply -f {}", student_path(course, file)),
+                output: kubectl::namespace_created(ns),
+            }),
+        manifest: manifest.clone(),
+        apply: Shell {
+            command: kubectl(&format!("apply -f {manifest}"), ns),
+            output: kubectl::apply_lines(objects).join("\n"),
+        },
+        service: ServiceFacts {
+            name: objects.service.metadata.name.clone().unwrap_or_default(),
+            service_type: crate::objects::service_type(&objects.service).to_owned(),
+            port: first_port.port,
+            target_port: first_port
+                .target_port
+                .as_ref()
+                .map(port_text)
+                .unwrap_or_else(|| first_port.port.to_string()),
+            node_port: first_port.node_port,
+            selector: kubectl::service_selector(&objects.service),
+            ports: kubectl::service_ports(&objects.service),
+            list: Shell {
+                command: kubectl("get svc -o wide", ns),
+                output: kubectl::svc_table(&objects.service),
+            },
+        },
+        deployment: DeploymentFacts {
+            name: objects.deployment.metadata.name.clone().unwrap_or_default(),
+            container: container.name.clone(),
+            containers: objects.containers().len(),
+            image: container.image.clone().unwrap_or_default(),
+            replicas,
+        },
+        pods: PodsFacts {
+            starting: Shell {
+                command: kubectl("get pods -o wide", ns),
+                output: kubectl::pods_table(objects, replica_rows, PodPhase::Starting),
+            },
+            ready: kubectl::pods_table(objects, replica_rows, PodPhase::Ready),
+            spread: replicas > 1 && nodes != 1,
+        },
+        top: Shell {
+            command: kubectl("top pod", ns),
+            output: kubectl::top_pod_header(),
+        },
+        no_metrics: kubectl::NO_METRICS,
+        readiness,
+        resources: resources(container.resources.as_ref()),
+        fit: fit.map(|f| FitFacts {
+            max_replicas: f.max_replicas,
+            limiting: f.limiting,
+            per_node: f.per_node,
+            nodes: f.nodes,
+        }),
+        access,
+        load_test,
+        autoscaler,
+        changes,
+        previous: index
+            .checked_sub(1)
+            .and_then(|p| course.labs.get(p))
+            .map(|l| l.title.clone()),
+        previous_cleanup,
+        cleanup: CleanupFacts {
+            delete: Shell {
+                command: kubectl(&format!("delete -f {manifest}"), ns),
+                output: kubectl::delete_lines(objects, objects_namespace, version).join("\n"),
+            },
+            check: Shell {
+                command: kubectl("get pods -o wide", ns),
+                output: kubectl::no_resources(objects_namespace),
+            },
+            next_shares_node_port,
+        },
+    }
+}
+
+/// Builds an overview page's context: `pages` and `manifests` are each lab's page and
+/// manifest, relative to the overview.
+pub(crate) fn overview(
+    course: &Course,
+    namespace: Option<&str>,
+    pages: &[String],
+    manifests: &[String],
+) -> OverviewPage {
+    OverviewPage {
+        title: course.info.title.clone(),
+        intro: course.info.intro.clone(),
+        student_dir: course.info.student_dir.clone(),
+        controller: course.cluster.controller.clone(),
+        kubernetes_version: course.cluster.kubernetes_version.to_string(),
+        namespace: namespace.map(str::to_owned),
+        labs: course
+            .labs
+            .iter()
+            .zip(pages.iter().zip(manifests))
+            .enumerate()
+            .map(|(i, (l, (page, manifest)))| OverviewLab {
+                number: i + 1,
+                title: l.title.clone(),
+                page: page.clone(),
+                manifest: manifest.clone(),
+            })
+            .collect(),
+    }
 }

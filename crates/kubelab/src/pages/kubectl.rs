@@ -1,121 +1,344 @@
-//! What kubectl prints for a lab's objects: the lines of `apply` and `delete`, and the
-//! row of `kubectl get svc -o wide`. Computed from the objects, never typed by hand.
+//! What kubectl prints for a lab's objects, computed from the objects and the course's
+//! Kubernetes version, never typed by hand. Each function names the source it follows;
+//! tables are laid out like kubectl's tabwriter.
 
-use super::context::SvcTable;
 use crate::objects::LabObjects;
+use crate::spec::KubernetesVersion;
 use k8s_openapi::Resource;
-use k8s_openapi::api::core::v1 as core;
-use k8s_openapi::api::{apps::v1::Deployment, autoscaling::v2::HorizontalPodAutoscaler};
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::{apps::v1::Deployment, core::v1 as core};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use std::fmt::Write as _;
 
-/// One line per object, in file order: kubectl's name for the object's type (`service`,
-/// `deployment.apps`, `horizontalpodautoscaler.autoscaling`), then `between`, the object's
-/// name and `after`.
-fn lines(o: &LabObjects, between: &str, after: &str) -> Vec<String> {
-    fn line<R: Resource>(meta: &ObjectMeta, between: &str, after: &str) -> String {
-        let name = meta.name.as_deref().unwrap_or_default();
-        let mut line = String::with_capacity(
-            R::KIND.len() + R::GROUP.len() + between.len() + name.len() + after.len() + 1,
-        );
-        line.extend(R::KIND.chars().map(|c| c.to_ascii_lowercase()));
-        if !R::GROUP.is_empty() {
-            line.extend([".", R::GROUP]);
-        }
-        line.extend([between, name, after]);
-        line
+/// kubectl's name for an object's type: `service`, `deployment.apps`,
+/// `horizontalpodautoscaler.autoscaling`.
+///
+/// Source: k8s.io/cli-runtime pkg/printers/name.go `printObj` (lower-case kind, then
+/// `.group` unless the group is core), the same in release-1.25 to release-1.36 and master.
+fn kind_string<R: Resource>() -> String {
+    let kind = R::KIND.to_ascii_lowercase();
+    if R::GROUP.is_empty() {
+        kind
+    } else {
+        format!("{kind}.{}", R::GROUP)
     }
+}
+
+fn name(meta: &ObjectMeta) -> &str {
+    meta.name.as_deref().unwrap_or_default()
+}
+
+/// Every object of a lab with kubectl's name for its type, in file order.
+fn named(o: &LabObjects) -> Vec<(String, &str)> {
     let mut out = vec![
-        line::<core::Service>(&o.service.metadata, between, after),
-        line::<Deployment>(&o.deployment.metadata, between, after),
+        (kind_string::<core::Service>(), name(&o.service.metadata)),
+        (kind_string::<Deployment>(), name(&o.deployment.metadata)),
     ];
     if let Some(h) = &o.autoscaler {
-        out.push(line::<HorizontalPodAutoscaler>(&h.metadata, between, after));
+        out.push((kind_string::<HorizontalPodAutoscaler>(), name(&h.metadata)));
     }
     out
 }
 
-/// The lines `kubectl apply -f` prints on first apply, in file order.
+/// The lines `kubectl apply -f` prints on first apply, in file order:
+/// `service/ml-kube-service created`.
+///
+/// Source: k8s.io/cli-runtime pkg/printers/name.go `printObj` (`%s/%s%s`, operation
+/// `created` from kubectl pkg/cmd/apply/apply.go `o.ToPrinter("created")`); unchanged from
+/// 1.25 to 1.37.
 pub(crate) fn apply_lines(o: &LabObjects) -> Vec<String> {
-    lines(o, "/", " created")
+    named(o)
+        .into_iter()
+        .map(|(kind, name)| format!("{kind}/{name} created"))
+        .collect()
 }
 
-/// The lines `kubectl delete -f` prints, in file order.
-pub(crate) fn delete_lines(o: &LabObjects) -> Vec<String> {
-    lines(o, " \"", "\" deleted")
+/// The line `kubectl apply -f` prints for a Namespace it creates.
+pub(crate) fn namespace_created(namespace: &str) -> String {
+    format!("{}/{namespace} created", kind_string::<core::Namespace>())
 }
 
-/// The `kubectl get svc -o wide` row of `svc` (CLUSTER-IP and AGE are placeholders).
-pub(crate) fn svc_table(svc: &core::Service) -> SvcTable {
-    let spec = svc.spec.as_ref();
-    let service_type = crate::objects::service_type(svc).to_owned();
-    let mut ports = String::new();
-    for p in spec.and_then(|s| s.ports.as_deref()).unwrap_or_default() {
-        if !ports.is_empty() {
-            ports.push(',');
-        }
-        let proto = p.protocol.as_deref().unwrap_or("TCP");
-        // Writing to a String cannot fail.
-        let _ = match (p.node_port, service_type.as_str()) {
-            (Some(np), _) => write!(ports, "{}:{np}/{proto}", p.port),
-            (None, "NodePort" | "LoadBalancer") => write!(ports, "{}:<node port>/{proto}", p.port),
-            _ => write!(ports, "{}/{proto}", p.port),
-        };
-    }
-    let external_ip = if service_type == "LoadBalancer" {
-        "<pending>"
+/// The lines `kubectl delete -f` prints, in file order, for objects in `namespace`:
+/// `service "ml-kube-service" deleted`, and from kubectl 1.34 on
+/// `service "ml-kube-service" deleted from default namespace`.
+///
+/// Source: kubectl pkg/cmd/delete/delete.go `(*DeleteOptions).PrintObj`: `%s "%s" %s` with
+/// operation `deleted`; release-1.34 added `operation = fmt.Sprintf("%s from %s namespace",
+/// ...)` for namespaced objects (absent in release-1.25 to release-1.33).
+pub(crate) fn delete_lines(
+    o: &LabObjects,
+    namespace: &str,
+    version: KubernetesVersion,
+) -> Vec<String> {
+    let operation = if version.minor() >= 34 {
+        format!("deleted from {namespace} namespace")
     } else {
-        "<none>"
-    }
-    .to_owned();
-    let mut selector = String::new();
-    for (k, v) in spec.and_then(|s| s.selector.as_ref()).into_iter().flatten() {
-        if !selector.is_empty() {
-            selector.push(',');
-        }
-        selector.extend([k.as_str(), "=", v.as_str()]);
-    }
-    let header = [
-        "NAME",
-        "TYPE",
-        "CLUSTER-IP",
-        "EXTERNAL-IP",
-        "PORT(S)",
-        "AGE",
-        "SELECTOR",
-    ];
-    let row = [
-        svc.metadata.name.as_deref().unwrap_or_default(),
-        &service_type,
-        "10.x.x.x",
-        &external_ip,
-        &ports,
-        "10s",
-        &selector,
-    ];
-    let widths = std::array::from_fn::<usize, 7, _>(|i| {
-        header[i].chars().count().max(row[i].chars().count()) + 3
-    });
+        "deleted".to_owned()
+    };
+    named(o)
+        .into_iter()
+        .map(|(kind, name)| format!("{kind} \"{name}\" {operation}"))
+        .collect()
+}
+
+/// What `kubectl get` prints when nothing is left in `namespace`.
+///
+/// Source: kubectl pkg/cmd/get/get.go, `"No resources found in %s namespace.\n"` (to
+/// stderr), release-1.25 to release-1.36.
+pub(crate) fn no_resources(namespace: &str) -> String {
+    format!("No resources found in {namespace} namespace.")
+}
+
+/// What `kubectl top` prints when the cluster has no metrics server.
+///
+/// Source: kubectl pkg/cmd/top/top_pod.go `errors.New("Metrics API not available")`,
+/// printed by cmdutil.CheckErr with `error: `; release-1.25 to master.
+pub(crate) const NO_METRICS: &str = "error: Metrics API not available";
+
+/// A table laid out like kubectl's: cells padded to the widest of their column plus three
+/// spaces, at least six wide, the last column unpadded.
+///
+/// Source: k8s.io/cli-runtime pkg/printers/tabwriter.go (`tabwriterMinWidth = 6`,
+/// `tabwriterPadding = 3`), the same in release-1.25 to master.
+pub(crate) fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            let widest = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| cell.chars().count())
+                .max()
+                .unwrap_or(0);
+            (widest + 3).max(6)
+        })
+        .collect();
     let mut text = String::new();
-    for (n, cells) in [header, row].iter().enumerate() {
+    for (n, row) in rows.iter().enumerate() {
         if n > 0 {
             text.push('\n');
         }
-        for (i, cell) in cells.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
             text.push_str(cell);
-            if i + 1 < cells.len() {
-                let pad = widths[i] - cell.chars().count();
+            if c + 1 < row.len() {
+                let pad = widths[c] - cell.chars().count();
                 text.extend(std::iter::repeat_n(' ', pad));
             }
         }
     }
-    SvcTable {
-        service_type,
-        ports,
-        external_ip,
-        selector,
-        text,
+    text
+}
+
+fn cells(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| (*c).to_owned()).collect()
+}
+
+/// The `PORT(S)` cell of a Service: `6000:32000/TCP`.
+///
+/// Source: kubernetes pkg/printers/internalversion/printers.go `makePortString`
+/// (`%d:%d/%s` with a node port, `%d/%s` without).
+pub(crate) fn service_ports(svc: &core::Service) -> String {
+    let ports = svc
+        .spec
+        .as_ref()
+        .and_then(|s| s.ports.as_deref())
+        .unwrap_or_default();
+    let node_ported = matches!(
+        crate::objects::service_type(svc),
+        "NodePort" | "LoadBalancer"
+    );
+    ports
+        .iter()
+        .map(|p| {
+            let proto = p.protocol.as_deref().unwrap_or("TCP");
+            match (p.node_port, node_ported) {
+                (Some(np), _) => format!("{}:{np}/{proto}", p.port),
+                (None, true) => format!("{}:<node port>/{proto}", p.port),
+                (None, false) => format!("{}/{proto}", p.port),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The `EXTERNAL-IP` cell: `<pending>` for a LoadBalancer no controller has served,
+/// `<none>` otherwise.
+///
+/// Source: kubernetes pkg/printers/internalversion/printers.go `getServiceExternalIP`.
+pub(crate) fn service_external_ip(svc: &core::Service) -> &'static str {
+    if crate::objects::service_type(svc) == "LoadBalancer" {
+        "<pending>"
+    } else {
+        "<none>"
     }
+}
+
+/// The `SELECTOR` cell: `app=ml-kube-app`.
+pub(crate) fn service_selector(svc: &core::Service) -> String {
+    svc.spec
+        .as_ref()
+        .and_then(|s| s.selector.as_ref())
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `kubectl get svc -o wide` for one Service, header and row; CLUSTER-IP and AGE are
+/// shown as `10.x.x.x` and `10s`, which differ on every cluster.
+///
+/// Source: kubernetes pkg/printers/internalversion/printers.go `serviceColumnDefinitions`
+/// (Name, Type, Cluster-IP, External-IP, Port(s), Age; Selector with `-o wide`), the same
+/// in 1.25 to 1.37.
+pub(crate) fn svc_table(svc: &core::Service) -> String {
+    let ports = service_ports(svc);
+    let selector = service_selector(svc);
+    table(&[
+        cells(&[
+            "NAME",
+            "TYPE",
+            "CLUSTER-IP",
+            "EXTERNAL-IP",
+            "PORT(S)",
+            "AGE",
+            "SELECTOR",
+        ]),
+        cells(&[
+            name(&svc.metadata),
+            crate::objects::service_type(svc),
+            "10.x.x.x",
+            service_external_ip(svc),
+            &ports,
+            "10s",
+            &selector,
+        ]),
+    ])
+}
+
+/// Whether the pods of a `kubectl get pods -o wide` listing have just started or are
+/// ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PodPhase {
+    /// Pulling the image: `0/1`, `ContainerCreating`, no IP yet.
+    Starting,
+    /// Running and passing the readiness probe: `1/1`, `Running`.
+    Ready,
+}
+
+/// `kubectl get pods -o wide` for the Deployment's first `replicas` pods: one row a
+/// replica, named `<deployment>-<hash>-<suffix>` (the ReplicaSet's pod-template hash, then
+/// five random characters), READY counting the pod's containers. Values that differ on
+/// every run are shown as `<hash>`, `<suffix>`, `<node>` and `<pod IP>`.
+///
+/// Source: kubernetes pkg/printers/internalversion/printers.go `podColumnDefinitions`
+/// (Name, Ready, Status, Restarts, Age; IP, Node, Nominated Node, Readiness Gates with
+/// `-o wide`) and `printPod` (`%d/%d` ready of total containers; the waiting reason,
+/// `ContainerCreating`, as status), the same in 1.25 to 1.37.
+pub(crate) fn pods_table(o: &LabObjects, replicas: usize, phase: PodPhase) -> String {
+    let deployment = name(&o.deployment.metadata);
+    let total = o.containers().len();
+    let (ready, status, ip, age) = match phase {
+        PodPhase::Starting => (0, "ContainerCreating", "<none>", "5s"),
+        PodPhase::Ready => (total, "Running", "<pod IP>", "1m"),
+    };
+    let ready = format!("{ready}/{total}");
+    let mut rows = vec![cells(&[
+        "NAME",
+        "READY",
+        "STATUS",
+        "RESTARTS",
+        "AGE",
+        "IP",
+        "NODE",
+        "NOMINATED NODE",
+        "READINESS GATES",
+    ])];
+    for _ in 0..replicas {
+        let pod = format!("{deployment}-<hash>-<suffix>");
+        rows.push(cells(&[
+            &pod, &ready, status, "0", age, ip, "<node>", "<none>", "<none>",
+        ]));
+    }
+    table(&rows)
+}
+
+/// The header of `kubectl top pod`.
+///
+/// Source: kubectl pkg/metricsutil/metrics_printer.go, pod columns `NAME`, `CPU(cores)`,
+/// `MEMORY(bytes)` (release-1.25 to master).
+pub(crate) fn top_pod_header() -> String {
+    table(&[cells(&["NAME", "CPU(cores)", "MEMORY(bytes)"])])
+}
+
+/// The `TARGETS` cell of `kubectl get hpa` for the autoscaler's CPU target, before any
+/// measurement: `<unknown>/40%`, and from Kubernetes 1.30 on `cpu: <unknown>/40%`.
+///
+/// Source: kubernetes pkg/printers/internalversion/printers.go `formatHPAMetrics`: the
+/// resource name prefix came with kubernetes/kubernetes#122804, released in v1.30.0.
+pub(crate) fn hpa_targets(hpa: &HorizontalPodAutoscaler, version: KubernetesVersion) -> String {
+    let metrics = hpa
+        .spec
+        .as_ref()
+        .and_then(|s| s.metrics.as_deref())
+        .unwrap_or_default();
+    let list: Vec<String> = metrics
+        .iter()
+        .filter_map(|m| m.resource.as_ref())
+        .map(|r| {
+            let target = r
+                .target
+                .average_utilization
+                .map_or("<auto>".to_owned(), |u| format!("{u}%"));
+            if version.minor() >= 30 {
+                format!("{}: <unknown>/{target}", r.name)
+            } else {
+                format!("<unknown>/{target}")
+            }
+        })
+        .collect();
+    if list.is_empty() {
+        "<none>".to_owned()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// `kubectl get hpa` right after the autoscaler is created: no CPU measurement yet and no
+/// replica counted (the controller has not synced).
+///
+/// Source: kubernetes pkg/printers/internalversion/printers.go
+/// `horizontalPodAutoscalerColumnDefinitions` (Name, Reference, Targets, MinPods, MaxPods,
+/// Replicas, Age) and `printHorizontalPodAutoscaler` (REFERENCE is `Kind/name`, REPLICAS is
+/// `status.currentReplicas`).
+pub(crate) fn hpa_table(hpa: &HorizontalPodAutoscaler, version: KubernetesVersion) -> String {
+    let spec = hpa.spec.as_ref();
+    let reference = spec
+        .map(|s| format!("{}/{}", s.scale_target_ref.kind, s.scale_target_ref.name))
+        .unwrap_or_default();
+    let min = spec
+        .and_then(|s| s.min_replicas)
+        .map_or("<unset>".to_owned(), |m| m.to_string());
+    let max = spec.map(|s| s.max_replicas.to_string()).unwrap_or_default();
+    table(&[
+        cells(&[
+            "NAME",
+            "REFERENCE",
+            "TARGETS",
+            "MINPODS",
+            "MAXPODS",
+            "REPLICAS",
+            "AGE",
+        ]),
+        cells(&[
+            name(&hpa.metadata),
+            &reference,
+            &hpa_targets(hpa, version),
+            &min,
+            &max,
+            "0",
+            "5s",
+        ]),
+    ])
 }
 
 #[cfg(test)]
@@ -123,8 +346,12 @@ mod tests {
     use super::*;
     use pretty_assertions::assert_eq;
 
+    fn version(minor: u32) -> KubernetesVersion {
+        KubernetesVersion::new(minor)
+    }
+
     #[test]
-    fn apply_and_delete_lines_follow_file_order() {
+    fn apply_and_delete_lines_follow_file_order_and_the_version() {
         let o = crate::testing::lab("hpa").objects();
         assert_eq!(
             apply_lines(&o),
@@ -135,23 +362,64 @@ mod tests {
             ]
         );
         assert_eq!(
-            delete_lines(&o)[1],
+            delete_lines(&o, "default", version(26))[1],
             "deployment.apps \"ml-app-hpa\" deleted"
+        );
+        assert_eq!(
+            delete_lines(&o, "default", version(33))[0],
+            "service \"ml-service-lb\" deleted"
+        );
+        assert_eq!(
+            delete_lines(&o, "student-01", version(34))[2],
+            "horizontalpodautoscaler.autoscaling \"ml-app-hpa\" deleted from student-01 namespace"
         );
     }
 
     #[test]
     fn svc_rows() {
-        let t = svc_table(&crate::testing::lab("single").objects().service);
-        assert_eq!(t.ports, "6000:32000/TCP");
-        assert_eq!(t.external_ip, "<none>");
-        assert_eq!(t.selector, "app=ml-kube-app");
+        let svc = crate::testing::lab("single").objects().service;
+        assert_eq!(service_ports(&svc), "6000:32000/TCP");
+        assert_eq!(service_external_ip(&svc), "<none>");
+        assert_eq!(service_selector(&svc), "app=ml-kube-app");
         assert_eq!(
-            t.text,
+            svc_table(&svc),
             "NAME              TYPE       CLUSTER-IP   EXTERNAL-IP   PORT(S)          AGE   SELECTOR\n\
              ml-kube-service   NodePort   10.x.x.x     <none>        6000:32000/TCP   10s   app=ml-kube-app"
         );
-        let lb = svc_table(&crate::testing::lab("lb").objects().service);
-        assert_eq!(lb.external_ip, "<pending>");
+        let lb = crate::testing::lab("lb").objects().service;
+        assert_eq!(service_external_ip(&lb), "<pending>");
+    }
+
+    #[test]
+    fn pod_rows_one_per_replica() {
+        let o = crate::testing::lab("lb").objects();
+        let starting = pods_table(&o, 5, PodPhase::Starting);
+        assert_eq!(starting.lines().count(), 6);
+        assert!(starting.lines().nth(1).unwrap_or_default().starts_with(
+            "ml-kube-app-<hash>-<suffix>   0/1     ContainerCreating   0          5s    <none>"
+        ));
+        let ready = pods_table(&o, 1, PodPhase::Ready);
+        assert!(ready.contains("1/1     Running"), "{ready}");
+    }
+
+    #[test]
+    fn hpa_targets_name_the_metric_from_1_30() {
+        let o = crate::testing::lab("hpa").objects();
+        let hpa = o.autoscaler.expect("an autoscaler");
+        assert_eq!(hpa_targets(&hpa, version(29)), "<unknown>/40%");
+        assert_eq!(hpa_targets(&hpa, version(30)), "cpu: <unknown>/40%");
+        assert_eq!(
+            hpa_table(&hpa, version(26)),
+            "NAME         REFERENCE               TARGETS         MINPODS   MAXPODS   REPLICAS   AGE\n\
+             ml-app-hpa   Deployment/ml-app-hpa   <unknown>/40%   1         5         0          5s"
+        );
+    }
+
+    #[test]
+    fn tables_keep_kubectl_minimum_width() {
+        assert_eq!(
+            table(&[cells(&["A", "B"]), cells(&["x", "y"])]),
+            "A     B\nx     y"
+        );
     }
 }

@@ -106,35 +106,97 @@ impl Templates {
     }
 }
 
-/// The overview and every lab page of `course`. `documents` are each lab's objects as
-/// [`LabObjects::documents`] gives them (for the changes since the previous lab) and
-/// `warnings` each lab's validation warnings, one line each.
-pub(crate) fn course_pages(
+/// The overview and the lab pages of one copy of the course: the course itself
+/// (`namespace` none) or a student's copy in their namespace. `objects` are each lab's
+/// objects, `changes` each lab's changes since the one before, `paths` where pages and
+/// manifests go.
+pub(crate) struct CopyPages<'a> {
+    pub(crate) objects: Vec<&'a LabObjects>,
+    pub(crate) changes: &'a [Vec<String>],
+    pub(crate) namespace: Option<(&'a str, String)>,
+    pub(crate) overview: String,
+    pub(crate) pages: Vec<String>,
+    pub(crate) manifests: Vec<String>,
+}
+
+/// Each lab's changes since the lab before it (none for the first), one line each, from
+/// the labs' documents.
+pub(crate) fn changes(documents: &[Vec<serde_json::Value>]) -> Vec<Vec<String>> {
+    (0..documents.len())
+        .map(|i| match i.checked_sub(1) {
+            Some(p) => crate::diff::diff_documents(&documents[p], &documents[i])
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            None => Vec::new(),
+        })
+        .collect()
+}
+
+/// Renders the overview and every lab page of one copy of the course.
+pub(crate) fn copy_pages(
     course: &Course,
-    objects: &[LabObjects],
-    documents: &[Vec<serde_json::Value>],
-    warnings: &[Vec<String>],
+    copy: CopyPages<'_>,
     templates: &Templates,
-) -> Result<Vec<GeneratedFile>, crate::Error> {
+) -> Result<Vec<GeneratedFile>, TemplateError> {
+    let relative = |from: &str, to: &str| layout::relative(from, to);
+    let overview = context::overview(
+        course,
+        copy.namespace.as_ref().map(|(ns, _)| *ns),
+        &copy
+            .pages
+            .iter()
+            .map(|p| relative(&copy.overview, p))
+            .collect::<Vec<_>>(),
+        &copy
+            .manifests
+            .iter()
+            .map(|m| relative(&copy.overview, m))
+            .collect::<Vec<_>>(),
+    );
     let mut files = vec![GeneratedFile::new(
-        layout::OVERVIEW,
-        templates.render("overview.md.j2", context::overview(course))?,
+        copy.overview.clone(),
+        templates.render("overview.md.j2", overview)?,
     )];
-    for (i, (lab, objs)) in course.labs.iter().zip(objects).enumerate() {
-        let (previous, changes) = match i.checked_sub(1) {
-            Some(p) => (
-                Some(&course.labs[p]),
-                crate::diff::diff_documents(&documents[p], &documents[i])
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect(),
-            ),
-            None => (None, Vec::new()),
+    let first_load_test = copy
+        .objects
+        .iter()
+        .position(|o| o.node_ports().next().is_some());
+    let ns = copy.namespace.as_ref().map(|(ns, _)| *ns);
+    for (i, (lab, objects)) in course.labs.iter().zip(&copy.objects).enumerate() {
+        let shares = |other: Option<&&LabObjects>| {
+            other.is_some_and(|o| o.node_ports().any(|p| objects.node_ports().any(|q| p == q)))
         };
-        let lab_warnings = warnings.get(i).cloned().unwrap_or_default();
-        let page = context::lab_page(course, i, lab, objs, previous, changes, lab_warnings)?;
+        let previous_cleanup = i
+            .checked_sub(1)
+            .filter(|p| shares(copy.objects.get(*p)))
+            .map(|p| {
+                let manifest = context::student_path(course, &copy.manifests[p]);
+                context::Shell {
+                    command: context::kubectl(&format!("delete -f {manifest}"), ns),
+                    output: String::new(),
+                }
+            });
+        let next_shares_node_port = shares(copy.objects.get(i + 1))
+            .then(|| course.labs.get(i + 1).map(|l| l.title.clone()))
+            .flatten();
+        let page = context::lab_page(
+            course,
+            context::LabInput {
+                index: i,
+                lab,
+                objects,
+                page: copy.pages[i].clone(),
+                manifest: copy.manifests[i].clone(),
+                namespace: copy.namespace.clone(),
+                changes: copy.changes.get(i).cloned().unwrap_or_default(),
+                first_load_test: first_load_test == Some(i),
+                next_shares_node_port,
+                previous_cleanup,
+            },
+        );
         files.push(GeneratedFile::new(
-            layout::page(lab),
+            copy.pages[i].clone(),
             templates.render("lab.md.j2", page)?,
         ));
     }

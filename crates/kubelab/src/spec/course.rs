@@ -1,6 +1,6 @@
 //! A course: labs rendered together, and the cluster they run on.
 
-use crate::spec::{Deployment, Lab, Service};
+use crate::spec::{App, Deployment, KubernetesVersion, Lab, Service};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -45,6 +45,18 @@ pub struct NodeGroup {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(rename = "ClusterFile")]
 pub struct Cluster {
+    /// The Kubernetes version the clusters run (`"1.26"`); the newest kubelab knows (1.37)
+    /// when unset. Validation and the kubectl output on the pages follow it.
+    #[serde(default)]
+    pub kubernetes_version: KubernetesVersion,
+    /// The node students log in to and run every command on (`node-0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controller: Option<String>,
+    /// How students reach the cluster from outside: a host name or address, or a shell
+    /// expression that prints one (`$(curl -s ifconfig.me/ip)`). Unset: the first node's
+    /// internal address, asked of kubectl, which works from inside the cluster's network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_address: Option<String>,
     /// The apiserver's node port range; 30000-32767 when unset.
     #[serde(default)]
     pub node_port_range: NodePortRange,
@@ -58,17 +70,57 @@ pub struct Cluster {
 #[serde(deny_unknown_fields)]
 pub struct LoadTest {
     /// Concurrent simulated users (`siege -c`).
+    #[serde(default = "LoadTest::default_concurrent")]
     pub concurrent: u32,
-    /// Duration in siege's format, e.g. `30S`, `2M` (`siege -t`).
+    /// Duration in siege's format: a number and `S`, `M` or `H` (`30s`, `2M`; `siege -t`).
+    #[serde(default = "LoadTest::default_time")]
     pub time: String,
+    /// The command that installs siege on the controller node, shown before its first use.
+    #[serde(default = "LoadTest::default_install")]
+    pub install: String,
+}
+
+impl LoadTest {
+    fn default_concurrent() -> u32 {
+        10
+    }
+
+    fn default_time() -> String {
+        "30S".to_owned()
+    }
+
+    fn default_install() -> String {
+        "sudo apt-get update; sudo apt-get -y install siege".to_owned()
+    }
+
+    /// The duration in seconds, when `time` is a number and a unit siege knows.
+    ///
+    /// siege reads `-t` as digits then `S`, `M` or `H` in any case, minutes when the unit
+    /// is missing (JoeDog/siege src/util.c `parse_time`); kubelab asks for the unit.
+    pub fn seconds(&self) -> Option<u64> {
+        let digits_end = self
+            .time
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(self.time.len());
+        let (number, unit) = self.time.split_at(digits_end);
+        let n: u64 = number.parse().ok()?;
+        let factor = match unit {
+            "s" | "S" => 1,
+            "m" | "M" => 60,
+            "h" | "H" => 3600,
+            _ => return None,
+        };
+        n.checked_mul(factor)
+    }
 }
 
 impl Default for LoadTest {
-    /// 10 users for 30 seconds.
+    /// 10 users for 30 seconds; siege from Debian's or Ubuntu's packages.
     fn default() -> Self {
         Self {
-            concurrent: 10,
-            time: "30S".to_owned(),
+            concurrent: Self::default_concurrent(),
+            time: Self::default_time(),
+            install: Self::default_install(),
         }
     }
 }
@@ -87,10 +139,15 @@ pub struct CourseInfo {
     /// default (`templates/` of the kubelab repository) when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub templates: Option<PathBuf>,
-    /// The load test on lab pages; `{ concurrent: 10, time: 30S }` when unset.
+    /// The load test on lab pages; `{ concurrent: 10, time: 30S }` when unset. A lab's
+    /// `loadTest` overrides it field by field.
     #[serde(default)]
     #[builder(default)]
     pub load_test: LoadTest,
+    /// The author's introduction to the course (Markdown), on the overview page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
+    pub intro: Option<String>,
 }
 
 /// A whole course: what it is, the cluster it runs on, shared defaults and its labs.
@@ -132,6 +189,10 @@ pub(crate) struct Defaults {
     #[serde(default)]
     #[schemars(with = "Service")]
     service: Section,
+    /// Defaults for each lab's `app`.
+    #[serde(default)]
+    #[schemars(with = "App")]
+    app: Section,
 }
 
 /// A section of `defaults`: its fields are merged into each lab before the lab is read

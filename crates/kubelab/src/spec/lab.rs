@@ -1,6 +1,6 @@
 //! One lab: a Deployment, its Service and perhaps an autoscaler, written to one manifest.
 
-use crate::spec::{Autoscaler, Deployment, Service, Sweep};
+use crate::spec::{Autoscaler, Deployment, LoadTest, Service, Sweep};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -28,6 +28,55 @@ pub struct Lab {
     /// Values to sweep for the challenge: one manifest per combination, and a summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sweep: Option<Sweep>,
+    /// What students try the app with; merged over `defaults.app`.
+    #[serde(default)]
+    #[builder(default)]
+    pub app: App,
+    /// This lab's load test; the course's `loadTest` when unset, field by field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_test: Option<LoadTest>,
+    /// The author's introduction to the lab (Markdown): why it matters, what to notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
+    pub intro: Option<String>,
+    /// The author's discussion after the load test (Markdown): how to read the results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
+    pub discussion: Option<String>,
+    /// Questions for students to think about (Markdown, one a question).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
+    pub questions: Vec<String>,
+}
+
+/// What students try the app with.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema, bon::Builder)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct App {
+    /// The path a browser or the load test requests (`/test`); `/` when unset.
+    #[serde(default = "App::default_test_path")]
+    #[builder(into, default = App::default_test_path())]
+    pub test_path: String,
+    /// What one request to `testPath` does, in the author's words ("runs one prediction on
+    /// a saved image").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
+    pub test_request: Option<String>,
+}
+
+impl App {
+    fn default_test_path() -> String {
+        "/".to_owned()
+    }
+}
+
+impl Default for App {
+    fn default() -> Self {
+        App {
+            test_path: Self::default_test_path(),
+            test_request: None,
+        }
+    }
 }
 
 impl Lab {

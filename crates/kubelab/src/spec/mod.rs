@@ -56,14 +56,16 @@ mod probe;
 mod resources;
 mod service;
 mod sweep;
+mod version;
 
 pub use autoscaler::Autoscaler;
 pub(crate) use course::Defaults;
 pub use course::{Cluster, Course, CourseInfo, LoadTest, NodeGroup, NodePortRange};
 pub use deployment::{Deployment, EnvVar, PullPolicy};
-pub use lab::Lab;
+pub use lab::{App, Lab};
 pub use ports::{ContainerPort, PortRef, Protocol};
 pub use probe::HttpProbe;
 pub use resources::Resources;
 pub use service::{Service, ServicePort, ServiceType};
 pub use sweep::Sweep;
+pub use version::KubernetesVersion;

@@ -5,7 +5,7 @@ use crate::layout;
 use crate::objects::LabObjects;
 use crate::quantity::Quantity;
 use crate::rules::Rule;
-use crate::spec::Course;
+use crate::spec::{Course, KubernetesVersion};
 use std::fmt;
 
 /// Collects violations of course-level rules, whose paths are course paths.
@@ -31,6 +31,8 @@ pub fn course(course: &Course, objects: &[LabObjects]) -> Report {
         }
         lab_rules(course, i, &mut found);
     }
+    version_rule(course, &mut found);
+    load_test_rules(course, objects, &mut found);
     node_port_range_rule(course, &mut found);
     sweep_rules(course, &mut found);
     if course.students > 0 {
@@ -90,6 +92,73 @@ fn lab_rules(course: &Course, i: usize, found: &mut Found) {
             .says("must be non-empty and use only letters, digits, '-' or '_'")
             .fix("use a short id such as `lb`");
     }
+}
+
+/// The course's Kubernetes version.
+fn version_rule(course: &Course, found: &mut Found) {
+    let version = course.cluster.kubernetes_version;
+    if !version.is_supported() {
+        let (oldest, newest) = (KubernetesVersion::OLDEST, KubernetesVersion::NEWEST);
+        found
+            .flag(
+                Rule::KubernetesVersionSupported,
+                "cluster.kubernetesVersion".into(),
+                version,
+            )
+            .says(format!(
+                "kubelab knows the validation rules and the kubectl output of Kubernetes \
+                 {oldest} to {newest} only"
+            ))
+            .fix(format!(
+                "state the version your clusters run, between {oldest} and {newest}"
+            ));
+    }
+}
+
+/// Load tests siege can run, long enough to see an autoscaler add a pod.
+fn load_test_rules(course: &Course, objects: &[LabObjects], found: &mut Found) {
+    let course_test = &course.info.load_test;
+    if course_test.seconds().is_none() {
+        flag_time(found, "course.loadTest.time".into(), &course_test.time);
+    }
+    for (i, (lab, objects)) in course.labs.iter().zip(objects).enumerate() {
+        let own = lab.load_test.as_ref();
+        let test = own.unwrap_or(course_test);
+        let path = match own {
+            Some(_) => format!("labs[{i}].loadTest.time"),
+            None => "course.loadTest.time".to_owned(),
+        };
+        let Some(seconds) = test.seconds() else {
+            if own.is_some() {
+                flag_time(found, path, &test.time);
+            }
+            continue;
+        };
+        if lab.autoscaler.is_none() || objects.node_ports().next().is_none() {
+            // Without a node port the page runs no load test.
+            continue;
+        }
+        let needed = crate::timing::first_added_pod_ready_seconds(objects);
+        if seconds <= needed {
+            found
+                .flag(Rule::LoadTestTooShort, path, &test.time)
+                .says(format!(
+                    "ends before a pod the autoscaler adds can be ready: that takes {needed} \
+                     s at the earliest (a 15 s measurement, a 15 s autoscaler sync and the \
+                     readiness probe), so students would not see it scale"
+                ))
+                .fix(format!(
+                    "give this lab a longer `loadTest.time`, several times {needed}s"
+                ));
+        }
+    }
+}
+
+fn flag_time(found: &mut Found, path: String, time: &str) {
+    found
+        .flag(Rule::LoadTestTime, path, time)
+        .says("is not a duration siege reads: a number, then S, M or H")
+        .fix("write the duration like `30s`, `2M` or `1H`");
 }
 
 /// The cluster's node port range.

@@ -12,12 +12,7 @@ pub(super) fn check(objects: &LabObjects, c: &mut Checker) {
     };
     let limit = fit.limiting.as_deref().unwrap_or("nothing");
     let most = fit.max_replicas;
-    let replicas = objects
-        .deployment
-        .spec
-        .as_ref()
-        .and_then(|s| s.replicas)
-        .unwrap_or(1);
+    let replicas = objects.replicas();
     c.on(&objects.deployment);
     let pending = u64::try_from(replicas).map_or(0, |r| r.saturating_sub(most));
     if pending > 0 {

@@ -1,0 +1,75 @@
+//! How long things take on a cluster: the defaults of the components that decide when an
+//! autoscaler adds a pod and when that pod can serve. Pages state these times; validation
+//! warns when a load test ends before an added pod could help.
+
+use crate::objects::LabObjects;
+
+/// How often the autoscaler looks at the pods' metrics, in seconds.
+///
+/// Source: kubernetes pkg/controller/podautoscaler/config/v1alpha1/defaults.go,
+/// `HorizontalPodAutoscalerSyncPeriod` 15 s.
+pub(crate) const AUTOSCALER_SYNC_SECONDS: u64 = 15;
+
+/// How long the autoscaler waits after the load falls before it removes pods, in minutes.
+///
+/// Source: the same file, `HorizontalPodAutoscalerDownscaleStabilizationWindow` 5 min.
+pub(crate) const DOWNSCALE_WINDOW_MINUTES: u64 = 5;
+
+/// How often metrics-server measures the pods, in seconds: its `--metric-resolution` in
+/// the upstream manifests (kubernetes-sigs/metrics-server, and kubernetes/kubernetes#117121
+/// aligned the cluster add-on with it).
+pub(crate) const METRICS_RESOLUTION_SECONDS: u64 = 15;
+
+/// The readiness probe's numbers with the Kubernetes defaults for what is unset
+/// (kubernetes pkg/apis/core/v1/defaults.go `SetDefaults_Probe`: period 10 s, success
+/// threshold 1, failure threshold 3; the initial delay is 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Readiness {
+    pub(crate) initial_delay_seconds: i32,
+    pub(crate) period_seconds: i32,
+    pub(crate) successes: i32,
+    pub(crate) failures: i32,
+}
+
+impl Readiness {
+    /// The readiness probe of the lab's first container, defaults filled in.
+    pub(crate) fn of(objects: &LabObjects) -> Option<Readiness> {
+        let probe = objects.containers().first()?.readiness_probe.as_ref()?;
+        Some(Readiness {
+            initial_delay_seconds: probe.initial_delay_seconds.unwrap_or(0).max(0),
+            period_seconds: probe.period_seconds.unwrap_or(10).max(1),
+            successes: probe.success_threshold.unwrap_or(1).max(1),
+            failures: probe.failure_threshold.unwrap_or(3).max(1),
+        })
+    }
+
+    /// Seconds from a container's start to its pod being ready, at the earliest: the
+    /// first probe after the initial delay, then one period per further success needed.
+    pub(crate) fn ready_after_seconds(self) -> u64 {
+        let delay = u64::try_from(self.initial_delay_seconds).unwrap_or(0);
+        let period = u64::try_from(self.period_seconds).unwrap_or(0);
+        let more = u64::try_from(self.successes - 1).unwrap_or(0);
+        delay.saturating_add(period.saturating_mul(more))
+    }
+}
+
+/// Seconds from the start of a load until the first pod an autoscaler adds can serve, at
+/// the earliest: one measurement, one autoscaler sync, then the readiness probe (image
+/// pulls and the app's own start come on top).
+pub(crate) fn first_added_pod_ready_seconds(objects: &LabObjects) -> u64 {
+    let ready = Readiness::of(objects).map_or(0, Readiness::ready_after_seconds);
+    METRICS_RESOLUTION_SECONDS + AUTOSCALER_SYNC_SECONDS + ready
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_course_autoscaler_adds_a_ready_pod_after_45_seconds_at_the_earliest() {
+        let o = crate::testing::lab("hpa").objects();
+        let r = Readiness::of(&o).expect("a readiness probe");
+        assert_eq!(r.ready_after_seconds(), 15);
+        assert_eq!(first_added_pod_ready_seconds(&o), 45);
+    }
+}
