@@ -544,3 +544,63 @@ fn the_challenge_example_sweeps_and_copies_per_student() {
     }
     assert_eq!(node_ports, ["30000", "30001", "30002", "30003"]);
 }
+
+#[test]
+fn labs_in_turn_share_a_node_port_and_the_pages_say_how() {
+    // The course's labs reuse node port 32000: lab 2 with the Service of the same name
+    // (applying it changes that Service in place), lab 3 with another Service (which the
+    // API server would refuse while lab 2's holds the port).
+    let lb = generated("deploy_lb/index.md");
+    assert!(
+        lb.contains("its Service has the same name as this lab's"),
+        "{lb}"
+    );
+    let hpa = generated("deploy_hpa/index.md");
+    assert!(
+        hpa.contains("`provided port is already allocated`"),
+        "{hpa}"
+    );
+    assert!(
+        hpa.contains("kubectl delete -f ~/k8s-ml/deploy_lb/deployment_lb.yaml"),
+        "{hpa}"
+    );
+    let single = generated("deploy_k8s/index.md");
+    assert!(
+        single.contains("Do delete them before the next lab"),
+        "{single}"
+    );
+}
+
+#[test]
+fn a_lab_that_runs_alongside_another_keeps_it_and_then_deletes_both() {
+    // Lab 3 gets its own node port and runs while lab 2 stays deployed.
+    let dir = render_edited(|t| {
+        t.replace(
+            "    service: { name: ml-service-lb, type: LoadBalancer }\n",
+            "    service: { name: ml-service-lb, type: LoadBalancer, ports: [{ port: 6000, targetPort: 5000, nodePort: 32001 }] }\n    runsWith: [lb]\n",
+        )
+    });
+    let read = |p: &str| std::fs::read_to_string(dir.path().join("out").join(p)).unwrap();
+    let lb = read("deploy_lb/index.md");
+    assert!(
+        lb.contains("Leave this lab deployed: Autoscaling on CPU runs alongside it"),
+        "{lb}"
+    );
+    assert!(
+        !lb.contains("kubectl delete -f ~/k8s-ml/deploy_lb/deployment_lb.yaml"),
+        "{lb}"
+    );
+    let hpa = read("deploy_hpa/index.md");
+    assert!(hpa.contains("This lab runs alongside Load balancing across replicas"));
+    assert!(!hpa.contains("provided port is already allocated"), "{hpa}");
+    assert!(
+        hpa.contains(
+            "kubectl delete -f ~/k8s-ml/deploy_hpa/deployment_hpa.yaml\nkubectl delete -f ~/k8s-ml/deploy_lb/deployment_lb.yaml\n"
+        ),
+        "{hpa}"
+    );
+    assert!(
+        hpa.contains("deployment.apps \"ml-kube-app\" deleted"),
+        "{hpa}"
+    );
+}

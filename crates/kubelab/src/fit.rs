@@ -9,6 +9,7 @@
 //!         count: 3,
 //!         allocatable: [("cpu".into(), "4".into()), ("memory".into(), "8Gi".into())].into(),
 //!         system_requests: [("cpu".into(), "250m".into())].into(),
+//!         ..NodeGroup::default()
 //!     }],
 //!     ..Cluster::default()
 //! };
@@ -17,15 +18,13 @@
 //! ```
 
 use crate::objects::LabObjects;
-use crate::quantity::Quantity;
+use crate::quantity::{NANOS, Quantity};
 use crate::spec::Cluster;
+use k8s_openapi::api::core::v1 as core;
 use std::collections::BTreeMap;
 
 /// Pods per node when a node does not state `pods` (the kubelet's default).
 pub(crate) const DEFAULT_MAX_PODS: i128 = 110;
-
-/// One unit (one CPU, one byte, one pod) in nano-units.
-const NANOS: i128 = 1_000_000_000;
 
 /// How many replicas of one pod the cluster holds.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -34,10 +33,24 @@ pub struct Fit {
     pub max_replicas: u64,
     /// The resource that runs out first (`cpu`, `memory`, `pods`), if any bounds it.
     pub limiting: Option<String>,
-    /// Replicas per node, in node order.
+    /// Replicas per node that takes pods, in node order.
     pub per_node: Vec<u64>,
-    /// Number of nodes.
+    /// Number of nodes that take pods.
     pub nodes: u64,
+    /// Nodes that take no pods (`schedulable: false`, a control-plane-only node).
+    pub unschedulable_nodes: u64,
+    /// The requested resources the fit counted (those some node lists), in name order.
+    pub counted: Vec<String>,
+    /// Requested resources no node lists in `allocatable`: the fit cannot judge them.
+    pub unknown: Vec<String>,
+}
+
+impl Fit {
+    /// True when the pod requests no resource the nodes list, so only the count of pods a
+    /// node takes bounds it: the fit says nothing about CPU or memory.
+    pub fn requests_nothing_counted(&self) -> bool {
+        self.counted.is_empty()
+    }
 }
 
 /// The fit of a pod with `requests` on `cluster`; `None` when the cluster has no nodes.
@@ -50,18 +63,33 @@ pub fn fit(requests: &BTreeMap<String, String>, cluster: &Cluster) -> Option<Fit
     fit_nanos(&nanos, cluster)
 }
 
-/// The summed requests of the pod's containers, in nano-units; requests that do not parse
-/// are left out (validation reports them).
+/// A container's requests as the scheduler sees them, in nano-units: a resource with a
+/// limit and no request requests its limit (kubernetes pkg/apis/core/v1/defaults.go,
+/// `SetDefaults_Pod`). Quantities that do not parse are left out (validation reports
+/// them).
+pub(crate) fn container_requests(k: &core::Container) -> BTreeMap<String, i128> {
+    let Some(r) = &k.resources else {
+        return BTreeMap::new();
+    };
+    let mut out = BTreeMap::new();
+    for map in [&r.limits, &r.requests].into_iter().flatten() {
+        for (name, q) in map {
+            if let Ok(v) = Quantity::parse(&q.0) {
+                // Requests come second and replace the limit's value.
+                out.insert(name.clone(), v.nanos);
+            }
+        }
+    }
+    out
+}
+
+/// The summed requests of the pod's containers (see [`container_requests`]).
 pub(crate) fn pod_requests(objects: &LabObjects) -> BTreeMap<String, i128> {
     let mut nanos: BTreeMap<String, i128> = BTreeMap::new();
-    for (name, q) in objects
-        .containers()
-        .iter()
-        .filter_map(|c| c.resources.as_ref()?.requests.as_ref())
-        .flatten()
-    {
-        if let Ok(v) = Quantity::parse(&q.0) {
-            *nanos.entry(name.clone()).or_default() += v.nanos;
+    for k in objects.containers() {
+        for (name, v) in container_requests(k) {
+            let total = nanos.entry(name).or_default();
+            *total = total.saturating_add(v);
         }
     }
     nanos
@@ -72,25 +100,40 @@ pub(crate) fn fit_nanos(requests: &BTreeMap<String, i128>, cluster: &Cluster) ->
     if cluster.nodes.is_empty() {
         return None;
     }
+    let quantity = |map: &BTreeMap<String, String>, resource: &str| {
+        map.get(resource)
+            .and_then(|q| Quantity::parse(q).ok())
+            .map(|q| q.nanos)
+    };
+    // A resource no node lists is one kubelab knows nothing about (the scheduler would
+    // know): leave it out rather than call it zero.
+    let listed = |resource: &str| {
+        cluster
+            .nodes
+            .iter()
+            .any(|g| g.allocatable.contains_key(resource))
+    };
+    let (mut counted, mut unknown) = (Vec::new(), Vec::new());
     // What one replica takes: its positive requests and one of the node's pod slots, in
     // resource-name order, so that a tie names the first resource in that order.
-    let mut wanted: Vec<(&str, i128)> = requests
-        .iter()
-        .filter(|(_, v)| **v > 0)
-        .map(|(k, v)| (k.as_str(), *v))
-        .collect();
-    match wanted.binary_search_by(|(k, _)| (*k).cmp("pods")) {
-        Ok(i) => wanted[i].1 = NANOS,
-        Err(i) => wanted.insert(i, ("pods", NANOS)),
+    let mut wanted: Vec<(&str, i128)> = Vec::new();
+    for (name, v) in requests.iter().filter(|(k, v)| **v > 0 && *k != "pods") {
+        if listed(name) {
+            counted.push(name.clone());
+            wanted.push((name.as_str(), *v));
+        } else {
+            unknown.push(name.clone());
+        }
     }
+    let at = wanted.partition_point(|(k, _)| *k < "pods");
+    wanted.insert(at, ("pods", NANOS));
     let mut totals = vec![0u64; wanted.len()];
-    let mut per_node = Vec::new();
+    let (mut per_node, mut unschedulable_nodes) = (Vec::new(), 0u64);
     for group in &cluster.nodes {
-        let quantity = |map: &BTreeMap<String, String>, resource: &str| {
-            map.get(resource)
-                .and_then(|q| Quantity::parse(q).ok())
-                .map(|q| q.nanos)
-        };
+        if !group.schedulable {
+            unschedulable_nodes = unschedulable_nodes.saturating_add(u64::from(group.count));
+            continue;
+        }
         let mut fits = u64::MAX;
         for ((resource, request), total) in wanted.iter().zip(&mut totals) {
             let default = if *resource == "pods" {
@@ -101,7 +144,7 @@ pub(crate) fn fit_nanos(requests: &BTreeMap<String, i128>, cluster: &Cluster) ->
             let free = quantity(&group.allocatable, resource).unwrap_or(default)
                 - quantity(&group.system_requests, resource).unwrap_or(0);
             let n = u64::try_from((free / request).max(0)).unwrap_or(u64::MAX);
-            *total += n * u64::from(group.count);
+            *total = total.saturating_add(n.saturating_mul(u64::from(group.count)));
             fits = fits.min(n);
         }
         per_node.extend(std::iter::repeat_n(fits, group.count as usize));
@@ -112,11 +155,32 @@ pub(crate) fn fit_nanos(requests: &BTreeMap<String, i128>, cluster: &Cluster) ->
         .min_by_key(|(_, n)| **n)
         .map(|((r, _), _)| (*r).to_owned());
     Some(Fit {
-        max_replicas: per_node.iter().sum(),
+        max_replicas: per_node.iter().fold(0u64, |a, n| a.saturating_add(*n)),
         limiting,
         nodes: per_node.len() as u64,
         per_node,
+        unschedulable_nodes,
+        counted,
+        unknown,
     })
+}
+
+/// The most of `resource` one node offers to pods: its allocatable less what system pods
+/// request, over the nodes that take pods; `None` when no such node lists it.
+pub(crate) fn most_offered(resource: &str, cluster: &Cluster) -> Option<i128> {
+    cluster
+        .nodes
+        .iter()
+        .filter(|g| g.schedulable && g.count > 0)
+        .filter_map(|g| {
+            let get = |map: &BTreeMap<String, String>| {
+                map.get(resource)
+                    .and_then(|q| Quantity::parse(q).ok())
+                    .map(|q| q.nanos)
+            };
+            Some(get(&g.allocatable)? - get(&g.system_requests).unwrap_or(0))
+        })
+        .max()
 }
 
 #[cfg(test)]
@@ -134,6 +198,7 @@ mod tests {
                     ("memory".into(), "512Mi".into()),
                 ]
                 .into(),
+                ..NodeGroup::default()
             }],
             ..Cluster::default()
         }
@@ -165,18 +230,89 @@ mod tests {
     }
 
     #[test]
-    fn no_requests_are_bounded_by_the_pod_count() {
+    fn no_requests_are_bounded_by_the_pod_count_and_say_nothing_was_counted() {
         let f = fit(&BTreeMap::new(), &course_cluster()).unwrap();
         assert_eq!((f.max_replicas, f.limiting.as_deref()), (330, Some("pods")));
+        assert!(f.requests_nothing_counted());
     }
 
     #[test]
-    fn a_resource_nodes_lack_fits_nowhere_and_unknown_clusters_say_nothing() {
+    fn a_resource_no_node_lists_is_unknown_not_zero() {
+        let mut requests = req("1", "2Gi");
+        requests.insert("ephemeral-storage".into(), "1Gi".into());
+        let f = fit(&requests, &course_cluster()).unwrap();
+        assert_eq!(f.max_replicas, 9);
+        assert_eq!(f.unknown, vec!["ephemeral-storage".to_owned()]);
+        assert_eq!(f.counted, vec!["cpu".to_owned(), "memory".to_owned()]);
+        assert_eq!(fit(&requests, &Cluster::default()), None);
+    }
+
+    #[test]
+    fn a_resource_one_group_lists_is_zero_on_the_others() {
+        let mut cluster = course_cluster();
+        cluster.nodes.push(NodeGroup {
+            count: 1,
+            allocatable: [
+                ("cpu".into(), "8".into()),
+                ("memory".into(), "32Gi".into()),
+                ("nvidia.com/gpu".into(), "2".into()),
+            ]
+            .into(),
+            ..NodeGroup::default()
+        });
         let gpu: BTreeMap<String, String> = [("nvidia.com/gpu".into(), "1".into())].into();
-        assert_eq!(
-            fit(&gpu, &course_cluster()).map(|f| f.max_replicas),
-            Some(0)
+        let f = fit(&gpu, &cluster).unwrap();
+        assert_eq!(f.per_node, vec![0, 0, 0, 2]);
+        assert_eq!(f.limiting.as_deref(), Some("nvidia.com/gpu"));
+    }
+
+    #[test]
+    fn nodes_that_take_no_pods_hold_none() {
+        let mut cluster = course_cluster();
+        cluster.nodes.insert(
+            0,
+            NodeGroup {
+                count: 1,
+                allocatable: [("cpu".into(), "16".into())].into(),
+                schedulable: false,
+                ..NodeGroup::default()
+            },
         );
-        assert_eq!(fit(&gpu, &Cluster::default()), None);
+        let f = fit(&req("1", "2Gi"), &cluster).unwrap();
+        assert_eq!((f.max_replicas, f.nodes, f.unschedulable_nodes), (9, 3, 1));
+        assert_eq!(most_offered("cpu", &cluster), Some(3_750_000_000));
+    }
+
+    #[test]
+    fn limits_alone_are_requests() {
+        let k = core::Container {
+            resources: Some(core::ResourceRequirements {
+                limits: Some(
+                    [
+                        (
+                            "cpu".to_owned(),
+                            k8s_openapi::apimachinery::pkg::api::resource::Quantity("2".into()),
+                        ),
+                        (
+                            "memory".to_owned(),
+                            k8s_openapi::apimachinery::pkg::api::resource::Quantity("4Gi".into()),
+                        ),
+                    ]
+                    .into(),
+                ),
+                requests: Some(
+                    [(
+                        "cpu".to_owned(),
+                        k8s_openapi::apimachinery::pkg::api::resource::Quantity("1".into()),
+                    )]
+                    .into(),
+                ),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let r = container_requests(&k);
+        assert_eq!(r.get("cpu"), Some(&NANOS));
+        assert_eq!(r.get("memory"), Some(&(4 * (1 << 30) * NANOS)));
     }
 }

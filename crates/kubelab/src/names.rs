@@ -19,9 +19,20 @@ fn is_dns1123_label(s: &str) -> bool {
         && s.ends_with(lower_alnum)
 }
 
-/// RFC 1123 label (container names): problem, if any.
+/// RFC 1123 label (container names, Service port names): problem, if any.
+///
+/// Source: k8s.io/apimachinery pkg/util/validation `IsDNS1123Label` (a valid subdomain
+/// that is not a label must only have dots).
 pub(crate) fn dns1123_label(s: &str) -> Option<String> {
-    too_long(s, 63).or_else(|| (!is_dns1123_label(s)).then(|| DNS1123_LABEL_MSG.to_owned()))
+    too_long(s, 63).or_else(|| {
+        if is_dns1123_label(s) {
+            None
+        } else if s.split('.').all(is_dns1123_label) {
+            Some("must not contain dots".to_owned())
+        } else {
+            Some(DNS1123_LABEL_MSG.to_owned())
+        }
+    })
 }
 
 /// RFC 1123 subdomain (Deployment and HPA names): problem, if any.
@@ -97,13 +108,53 @@ pub(crate) fn label_value(s: &str) -> Option<String> {
     (!s.is_empty() && !is_name_part(s)).then(|| "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')".to_owned())
 }
 
-/// Environment variable name (Kubernetes 1.33 rules): problem, if any.
+/// Environment variable name under the strict rule (Kubernetes up to 1.31 by default):
+/// problem, if any.
+///
+/// Source: k8s.io/apimachinery pkg/util/validation `IsEnvVarName` (the regex, then
+/// `hasChDirPrefix`).
 pub(crate) fn env_var_name(s: &str) -> Option<String> {
     let ok = !s.is_empty()
         && !s.starts_with(|c: char| c.is_ascii_digit())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
-    (!ok).then(|| "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')".to_owned())
+    if !ok {
+        return Some(
+            concat!(
+                "a valid environment variable name must consist of alphabetic characters, ",
+                "digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  ",
+                "or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is ",
+                "'[-._a-zA-Z][-._a-zA-Z0-9]*')"
+            )
+            .to_owned(),
+        );
+    }
+    match s {
+        "." => Some("must not be '.'".to_owned()),
+        ".." => Some("must not be '..'".to_owned()),
+        _ if s.starts_with("..") => Some("must not start with '..'".to_owned()),
+        _ => None,
+    }
+}
+
+/// Environment variable name under the relaxed rule (the `RelaxedEnvironmentVariable
+/// Validation` feature: on by default from 1.32, GA in 1.34): problem, if any.
+///
+/// Source: k8s.io/apimachinery pkg/util/validation `IsRelaxedEnvVarName`; the feature
+/// gate's stages in kubernetes pkg/features/kube_features.go (alpha 1.30 off, beta 1.32 on,
+/// GA 1.34).
+pub(crate) fn relaxed_env_var_name(s: &str) -> Option<String> {
+    if s.is_empty() {
+        return Some("environment variable name must be non-empty".to_owned());
+    }
+    let ok = s
+        .chars()
+        .all(|c| c.is_ascii() && !c.is_ascii_control() && c != '=');
+    (!ok).then(|| {
+        "a valid environment variable name must consist only of printable ASCII characters \
+         other than '='"
+            .to_owned()
+    })
 }
 
 #[cfg(test)]
@@ -120,7 +171,11 @@ mod tests {
         assert!(dns1123_subdomain("ml_app").is_some());
         assert!(dns1123_subdomain("-x").is_some());
         assert_eq!(dns1123_label("ml-app"), None);
-        assert!(dns1123_label("ml.app").is_some());
+        assert_eq!(
+            dns1123_label("ml.app").as_deref(),
+            Some("must not contain dots")
+        );
+        assert_eq!(dns1123_label("8080"), None);
     }
 
     #[test]
@@ -152,5 +207,15 @@ mod tests {
         assert!(env_var_name("1X").is_some());
         assert!(env_var_name("A=B").is_some());
         assert!(env_var_name("").is_some());
+        assert_eq!(
+            env_var_name("..x").as_deref(),
+            Some("must not start with '..'")
+        );
+        assert_eq!(relaxed_env_var_name("1X"), None);
+        assert_eq!(relaxed_env_var_name("my var!"), None);
+        assert!(relaxed_env_var_name("A=B").is_some());
+        assert!(relaxed_env_var_name("tab\there").is_some());
+        assert!(relaxed_env_var_name("é").is_some());
+        assert!(relaxed_env_var_name("").is_some());
     }
 }

@@ -107,8 +107,10 @@ rules! {
     AutoscalerNameDns1123 = "autoscaler-name-dns1123", Error, CourseFile;
     /// container name is a DNS-1123 label
     ContainerNameDns1123 = "container-name-dns1123", Error, CourseFile;
-    /// port names are IANA_SVC_NAMEs (at most 15 characters)
+    /// container port names are IANA_SVC_NAMEs (at most 15 characters, a letter)
     PortNameIana = "port-name-iana", Error, CourseFile;
+    /// Service port names are DNS-1123 labels (at most 63 characters)
+    ServicePortNameDns1123 = "service-port-name-dns1123", Error, CourseFile;
     /// label keys are qualified names
     LabelKey = "label-key", Error, CourseFile;
     /// label values are at most 63 valid characters
@@ -139,8 +141,8 @@ rules! {
     // Containers.
     /// container ports are 1-65535
     ContainerPortRange = "container-port-range", Error, CourseFile;
-    /// no two container ports with the same number and protocol
-    ContainerPortDuplicate = "container-port-duplicate", Error, CourseFile;
+    /// no two container ports with the same number and protocol (warning)
+    ContainerPortDuplicate = "container-port-duplicate", Warning, CourseFile;
     /// no two container ports with the same name
     ContainerPortNameDuplicate = "container-port-name-duplicate", Error, CourseFile;
     /// protocol is TCP, UDP or SCTP
@@ -149,9 +151,11 @@ rules! {
     PullPolicyEnum = "pull-policy-enum", Error, ObjectsOnly;
     /// the container has an image
     ImageRequired = "image-required", Error, CourseFile;
+    /// the image is a reference the kubelet can parse (warning)
+    ImageReference = "image-reference", Warning, CourseFile;
     /// the pod has a container
     ContainersRequired = "containers-required", Error, ObjectsOnly;
-    /// environment variable names are valid
+    /// environment variable names are valid for the cluster's version
     EnvName = "env-name", Error, CourseFile;
     /// environment variables are set once (warning)
     EnvNameDuplicate = "env-name-duplicate", Warning, CourseFile;
@@ -161,15 +165,13 @@ rules! {
     ProbeOneHandler = "probe-one-handler", Error, ObjectsOnly;
     /// a probe port is 1-65535 or an IANA_SVC_NAME
     ProbePort = "probe-port", Error, CourseFile;
-    /// an HTTP probe path is absolute
-    ProbePath = "probe-path", Error, CourseFile;
     /// probe numbers are not negative
     ProbeNonNegative = "probe-non-negative", Error, CourseFile;
-    /// liveness and startup successThreshold is 1
+    /// liveness and startup successThreshold is 1 (or 0, which becomes 1)
     ProbeSuccessThresholdOne = "probe-success-threshold-one", Error, CourseFile;
 
     // Resources.
-    /// resources are cpu, memory, ephemeral-storage, hugepages-* or qualified
+    /// resources are cpu, memory, ephemeral-storage, hugepages-<size> or extended (domain/name)
     ResourceName = "resource-name", Error, CourseFile;
     /// quantities are valid Kubernetes quantities
     QuantitySyntax = "quantity-syntax", Error, CourseFile;
@@ -177,6 +179,20 @@ rules! {
     QuantityNonNegative = "quantity-non-negative", Error, CourseFile;
     /// each request is at most its limit
     RequestWithinLimit = "request-within-limit", Error, CourseFile;
+    /// huge pages and extended resources have a limit
+    ResourceLimitRequired = "resource-limit-required", Error, CourseFile;
+    /// a request of huge pages or of an extended resource equals its limit
+    ResourceRequestEqualsLimit = "resource-request-equals-limit", Error, CourseFile;
+    /// extended resources are whole numbers
+    ResourceInteger = "resource-integer", Error, CourseFile;
+    /// huge pages are a whole number of pages
+    HugePagesMultiple = "huge-pages-multiple", Error, CourseFile;
+    /// a container with huge pages also has a cpu or memory request or limit
+    HugePagesNeedCpuOrMemory = "huge-pages-need-cpu-or-memory", Error, CourseFile;
+    /// memory and ephemeral-storage are whole bytes (warning)
+    FractionalBytes = "fractional-bytes", Warning, CourseFile;
+    /// cpu is not written with a binary suffix such as Mi or Gi (warning)
+    CpuBinarySuffix = "cpu-binary-suffix", Warning, CourseFile;
 
     // Deployment.
     /// replicas is 0 or more
@@ -194,6 +210,14 @@ rules! {
     /// target CPU utilisation is above 0
     AutoscalerUtilizationPositive = "autoscaler-utilization-positive", Error, CourseFile;
 
+    // Whole objects.
+    /// an object is smaller than the API server's 3 MiB request limit
+    ObjectSize = "object-size", Error, CourseFile;
+    /// an object fits client-side apply's 256 KiB last-applied annotation (warning)
+    LastAppliedSize = "last-applied-size", Warning, CourseFile;
+    /// a LoadBalancer Service does not expose the kubelet's port 10250 (before 1.33)
+    LoadBalancerKubeletPort = "load-balancer-kubelet-port", Error, CourseFile;
+
     // Across a lab's objects.
     /// the Service selector selects the pod labels
     ServiceSelectsPods = "service-selects-pods", Error, ObjectsOnly;
@@ -207,6 +231,10 @@ rules! {
     AutoscalerNeedsCpuRequest = "autoscaler-needs-cpu-request", Error, CourseFile;
     /// an autoscaled Deployment does not pin replicas above minReplicas (warning)
     AutoscaledReplicasPinned = "autoscaled-replicas-pinned", Warning, CourseFile;
+    /// an autoscaled Deployment does not start at 0 replicas, which turns autoscaling off (warning)
+    AutoscaledReplicasZero = "autoscaled-replicas-zero", Warning, CourseFile;
+    /// the CPU target is one the pods' CPU limit lets them exceed (warning)
+    AutoscalerTargetReachable = "autoscaler-target-reachable", Warning, CourseFile;
 
     // Across labs and the course.
     /// no two labs write the same file
@@ -227,6 +255,12 @@ rules! {
     ClusterFitReplicas = "cluster-fit-replicas", Error, CourseFile;
     /// the autoscaler's maxReplicas can be reached on the cluster (warning)
     ClusterFitAutoscaler = "cluster-fit-autoscaler", Warning, CourseFile;
+    /// pods request a resource the nodes list, so the fit can be judged (warning)
+    ClusterFitJudged = "cluster-fit-judged", Warning, CourseFile;
+    /// labs that run at the same time use different node ports
+    NodePortShared = "node-port-shared", Error, CourseFile;
+    /// `runsWith` names labs of the course
+    LabRunsWithKnown = "lab-runs-with-known", Error, CourseFile;
     /// a sweep expands to at most its limit of variants
     SweepLimit = "sweep-limit", Error, CourseFile;
     /// autoscaler values are swept only on labs with an autoscaler

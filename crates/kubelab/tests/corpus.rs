@@ -24,14 +24,21 @@ fn header<'a>(text: &'a str, key: &str) -> Option<&'a str> {
         .find_map(|l| l.strip_prefix(&format!("# {key}: ")))
 }
 
-fn cases() -> Vec<Case> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/invalid");
+/// The files of `tests/corpus/<dir>`, in name order.
+fn corpus(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
     files
+}
+
+fn cases() -> Vec<Case> {
+    corpus("invalid")
         .into_iter()
         .map(|file| {
             let text = std::fs::read_to_string(&file).unwrap();
@@ -126,7 +133,12 @@ fn five_replicas_of_two_cpus_do_not_fit_and_the_error_says_why() {
     let report = validate(&course);
     let errors: Vec<String> = report.errors().map(ToString::to_string).collect();
     assert_eq!(errors.len(), 1, "{report}");
-    assert!(errors[0].starts_with("labs[1].deployment.replicas: Invalid value: 5: only 3 replicas of this pod fit on the cluster's 3 nodes (cpu is the limit); the other 2 would stay Pending [rule cluster-fit-replicas"), "{}", errors[0]);
+    assert!(errors[0].contains(":54:48: labs[1].deployment.replicas: Invalid value: 5: only 3 replicas of this pod fit on the 3 nodes that take pods (cpu requests use up the nodes first); the other 2 would stay Pending [rule cluster-fit-replicas"), "{}", errors[0]);
+    assert!(
+        errors[0].ends_with("fix: use at most 3 replicas, or lower resources.requests.cpu"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -137,7 +149,7 @@ fn an_unreachable_autoscaler_maximum_is_a_warning_with_the_reachable_maximum() {
     assert!(report.is_ok());
     let warnings: Vec<String> = report.warnings().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 1, "{report}");
-    assert!(warnings[0].starts_with("labs[2].autoscaler.maxReplicas: Invalid value: 10: can never be reached: at most 9 replicas of this pod fit on the cluster (cpu is the limit)"), "{}", warnings[0]);
+    assert!(warnings[0].contains(":65:20: labs[2].autoscaler.maxReplicas: Invalid value: 10: can never be reached: at most 9 replicas of this pod fit on the cluster (cpu requests use up the nodes first)"), "{}", warnings[0]);
 }
 
 #[test]
@@ -157,4 +169,102 @@ fn every_rule_a_course_file_can_break_has_a_case() {
             "the corpus names no rule {rule}"
         );
     }
+}
+
+/// The accepted inputs (`tests/corpus/accepted/`): each is something the API server takes
+/// that kubelab once refused (a false alarm), or takes only on some versions. Each must
+/// render with no error and with exactly the warnings its `# warning:` headers name.
+#[test]
+fn every_accepted_input_renders_with_only_its_named_warnings() {
+    let files = corpus("accepted");
+    assert!(files.len() >= 10, "only {} accepted inputs", files.len());
+    for file in files {
+        let name = file.display();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            header(&text, "accepts").is_some(),
+            "{name}: no # accepts: header"
+        );
+        assert!(
+            header(&text, "source").is_some(),
+            "{name}: no # source: header"
+        );
+        let course = course::parse(&text, "case.yaml").unwrap_or_else(|e| panic!("{name}: {e}"));
+        let report = validate(&course);
+        assert!(report.is_ok(), "{name}: {report}");
+        let mut expected: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# warning: "))
+            .collect();
+        let mut got: Vec<&str> = report.warnings().map(|w| w.rule.id()).collect();
+        expected.sort_unstable();
+        got.sort_unstable();
+        got.dedup();
+        assert_eq!(got, expected, "{name}: {report}");
+        generate(&course, &Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[test]
+fn an_inherited_value_is_reported_once_at_its_defaults_path_and_line() {
+    let text = r#"course: { title: Corpus, studentDir: "~/corpus" }
+defaults:
+  deployment:
+    image: nginx:1.27
+    ports: [{ containerPort: 8080 }]
+    livenessProbe: { path: /ready, port: 8080, successThreshold: 3 }
+labs:
+  - { id: a, title: A, output: a/app.yaml, deployment: { name: a }, service: { name: a, ports: [{ port: 80, targetPort: 8080 }] } }
+  - { id: b, title: B, output: b/app.yaml, deployment: { name: b }, service: { name: b, ports: [{ port: 80, targetPort: 8080 }] } }
+  - id: c
+    title: C
+    output: c/app.yaml
+    deployment: { name: c, livenessProbe: { successThreshold: 2 } }
+    service: { name: c, ports: [{ port: 80, targetPort: 8080 }] }
+"#;
+    let course = course::parse(text, "course.yaml").unwrap();
+    let report = validate(&course);
+    let errors: Vec<String> = report.errors().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 2, "{report}");
+    assert!(
+        errors[0].starts_with(
+            "course.yaml:6:66: defaults.deployment.livenessProbe.successThreshold: Invalid value: 3: must be 1"
+        ),
+        "{}",
+        errors[0]
+    );
+    // Lab c sets its own value: reported at the lab, where it was written.
+    assert!(
+        errors[1].starts_with(
+            "course.yaml:13:63: labs[2].deployment.livenessProbe.successThreshold: Invalid value: 2:"
+        ),
+        "{}",
+        errors[1]
+    );
+}
+
+#[test]
+fn an_error_about_a_value_nobody_wrote_points_at_what_was_written() {
+    // The pods start at minReplicas (nobody wrote `replicas`): the error is at minReplicas.
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/valid/base.yaml"),
+    )
+    .unwrap();
+    text = text.replace(
+        "course: { title: Corpus, studentDir: \"~/corpus\" }\n",
+        "course: { title: Corpus, studentDir: \"~/corpus\", loadTest: { time: 2M } }\ncluster: { nodes: [{ count: 1, allocatable: { cpu: \"1\" } }] }\n",
+    );
+    text = text.replace(
+        "minReplicas: 1, maxReplicas: 3",
+        "minReplicas: 3, maxReplicas: 3",
+    );
+    let course = course::parse(&text, "course.yaml").unwrap();
+    let report = validate(&course);
+    let errors: Vec<String> = report.errors().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert!(
+        errors[0].contains(": labs[1].autoscaler.minReplicas: Invalid value: 3: only 2 replicas of this pod fit on the 1 node that takes pods"),
+        "{}",
+        errors[0]
+    );
 }

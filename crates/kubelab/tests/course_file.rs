@@ -115,3 +115,108 @@ fn every_missing_required_field_is_reported_at_once() {
         "{msg}"
     );
 }
+
+/// Every course file of the tests: the fixture and the whole corpus.
+fn every_course_file() -> Vec<(String, String)> {
+    let mut files = vec![(
+        "fixtures/k8s-ml/course.yaml".to_owned(),
+        support::read("fixtures/k8s-ml/course.yaml"),
+    )];
+    for dir in ["corpus/valid", "corpus/accepted", "corpus/invalid"] {
+        let mut names: Vec<_> = std::fs::read_dir(support::test_file(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        for path in names {
+            files.push((
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap(),
+            ));
+        }
+    }
+    files
+}
+
+/// True when kubelab reads the course and finds no error in it.
+fn kubelab_accepts(text: &str) -> bool {
+    let Ok(course) = course::parse(text, "case.yaml") else {
+        return false;
+    };
+    let objects: Vec<_> = course.labs.iter().map(|l| l.objects()).collect();
+    kubelab::validate::course(&course, &objects).is_ok()
+}
+
+#[test]
+fn the_schema_never_refuses_what_kubelab_accepts_and_refuses_only_what_it_refuses() {
+    let validator = jsonschema::validator_for(&course::schema()).unwrap();
+    let mut refused_by_schema = 0;
+    for (name, text) in every_course_file() {
+        // An editor reads YAML 1.2 (yaml-language-server): serde_yaml does too.
+        let Ok(instance) = serde_yaml::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        let schema_errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        let accepted = kubelab_accepts(&text);
+        if accepted {
+            assert_eq!(
+                schema_errors,
+                Vec::<String>::new(),
+                "{name}: kubelab accepts it"
+            );
+        }
+        if !schema_errors.is_empty() {
+            refused_by_schema += 1;
+            assert!(!accepted, "{name}");
+        }
+    }
+    // The schema carries ranges and formats: it refuses a good part of the corpus itself.
+    assert!(
+        refused_by_schema >= 20,
+        "the schema refuses only {refused_by_schema} bad files"
+    );
+}
+
+#[test]
+fn the_schema_takes_numbers_where_the_parser_reads_text() {
+    let validator = jsonschema::validator_for(&course::schema()).unwrap();
+    let text = GOOD.replace(
+        "    replicas: 2\n",
+        "    replicas: 2\n    resources: { requests: { cpu: 1, memory: 1e9 }, limits: { cpu: 1.5 } }\n    env: [{ name: N, value: 3 }]\n",
+    );
+    let course = course::parse(&text, "good.yaml").unwrap();
+    assert_eq!(course.labs[0].deployment.resources.requests["cpu"], "1");
+    assert_eq!(course.labs[0].deployment.env[0].value, "3");
+    let instance: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(errors, Vec::<String>::new());
+    for (from, to) in [
+        (
+            "ports: [{ containerPort: 80 }]",
+            "ports: [{ containerPort: 70000 }]",
+        ),
+        (
+            "ports: [{ containerPort: 80 }]",
+            "ports: [{ containerPort: 80, name: a--b }]",
+        ),
+        (
+            "ports: [{ containerPort: 80 }]",
+            "ports: [{ containerPort: 80, name: \"8080\" }]",
+        ),
+        ("name: web\n", "name: Web\n"),
+        ("cpu: 1,", "cpu: 1 core,"),
+        ("cpu: 1,", "cpu: -1,"),
+    ] {
+        let bad = text.replace(from, to);
+        assert_ne!(bad, text, "{to}");
+        let instance: serde_json::Value = serde_yaml::from_str(&bad).unwrap();
+        assert!(!validator.is_valid(&instance), "the schema takes {to}");
+        assert!(!kubelab_accepts(&bad), "kubelab takes {to}");
+    }
+}

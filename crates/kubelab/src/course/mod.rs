@@ -28,9 +28,11 @@ mod error;
 mod merge;
 mod required;
 mod schema;
+mod source;
 mod yaml;
 
 pub use error::{CourseError, Hint, Problem, did_you_mean};
+pub use source::{SourceMap, Written};
 
 use crate::spec::{Course, Defaults, Lab};
 use serde_path_to_error::Segment;
@@ -56,6 +58,7 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
         );
     }
     let mut labs = Vec::new();
+    let mut source = SourceMap::new(file);
     if let Some(Value::Seq(items)) = root.get("labs").map(|l| &l.value) {
         for (i, lab) in items.iter().enumerate() {
             let mut merged = match defaults {
@@ -66,6 +69,7 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
             if let Some(course_test) = root.get("course").and_then(|c| c.get("loadTest")) {
                 merge::field_over(&mut merged, "loadTest", course_test);
             }
+            source.record(&format!("labs[{i}]"), &merged, &paths);
             match read_lab(i, &merged, &paths) {
                 Ok(lab) => labs.push(lab),
                 Err(found) => found.into_iter().for_each(|p| report(&mut problems, p)),
@@ -73,9 +77,11 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
         }
     }
     let rest = without_labs(&root);
+    source.record("", &rest, &paths);
     match de::from_node::<Course>(&rest) {
         Ok(mut course) if problems.is_empty() => {
             course.labs = labs;
+            course.source = source;
             Ok(course)
         }
         Ok(_) => Err(invalid(problems)),

@@ -1,7 +1,9 @@
 //! The course file's JSON Schema, derived from the spec types (schemars), then adjusted for
 //! what `defaults` allows: the sections a lab may inherit (those `defaults` lists) may
 //! leave out any field and write `null` for "unset", in `defaults` and in each lab alike;
-//! required fields are checked once the lab is merged (`required.rs`).
+//! required fields are checked once the lab is merged (`required.rs`). A text field also
+//! takes a number or a boolean, as the parser does (it reads `name: 123` as the text
+//! `123`; see `de.rs`).
 
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -28,7 +30,33 @@ pub(crate) fn file_schema() -> Value {
         }
     }
     optional_sections(&mut schema, &partial);
+    widen_text(&mut schema);
     schema
+}
+
+/// Every text field (not an enumeration) also takes a number or a boolean, which the
+/// parser reads as their text.
+fn widen_text(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            let text = match object.get("type") {
+                Some(Value::String(t)) => t == "string",
+                Some(Value::Array(types)) => types == &[json!("string"), json!("null")],
+                _ => false,
+            };
+            if text && !object.contains_key("enum") && !object.contains_key("const") {
+                let nullable = matches!(object.get("type"), Some(Value::Array(_)));
+                let mut types = vec![json!("string"), json!("number"), json!("boolean")];
+                if nullable {
+                    types.push(json!("null"));
+                }
+                object.insert("type".into(), Value::Array(types));
+            }
+            object.values_mut().for_each(widen_text);
+        }
+        Value::Array(items) => items.iter_mut().for_each(widen_text),
+        _ => {}
+    }
 }
 
 /// The name of the definition a property refers to, directly or as `T | null`.

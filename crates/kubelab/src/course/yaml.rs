@@ -90,16 +90,26 @@ impl Node {
     /// from `defaults` into a lab is traced back to where it was written.
     pub(crate) fn paths(&self) -> Paths {
         let mut out = Paths::default();
-        self.collect_paths(String::new(), &mut out);
+        self.walk("", &mut |path, node, is_key| {
+            // A block map starts where its first key does: keys and nodes are indexed apart.
+            let index = if is_key {
+                &mut out.keys
+            } else {
+                &mut out.nodes
+            };
+            index.insert(node.at, path.to_owned());
+        });
         out
     }
 
-    fn collect_paths(&self, path: String, out: &mut Paths) {
+    /// Calls `f(path, node, is_key)` for this node (at course path `path`), every node under
+    /// it and every map key (with the path of its value): children before their parent.
+    pub(crate) fn walk(&self, path: &str, f: &mut impl FnMut(&str, &Node, bool)) {
         match &self.value {
             Value::Scalar { .. } => {}
             Value::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    item.collect_paths(format!("{path}[{i}]"), out);
+                    item.walk(&format!("{path}[{i}]"), f);
                 }
             }
             Value::Map(entries) => {
@@ -110,13 +120,12 @@ impl Node {
                     } else {
                         format!("{path}.{text}")
                     };
-                    out.keys.insert(key.at, child.clone());
-                    value.collect_paths(child, out);
+                    f(&child, key, true);
+                    value.walk(&child, f);
                 }
             }
         }
-        // A block map starts where its first key does: keys and nodes are indexed apart.
-        out.nodes.insert(self.at, path);
+        f(path, self, false);
     }
 }
 

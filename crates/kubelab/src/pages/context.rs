@@ -181,6 +181,9 @@ pub struct CleanupFacts {
     pub check: Shell,
     /// The title of the next lab, when it uses a node port this lab uses too.
     pub next_shares_node_port: Option<String>,
+    /// The title of a later lab that runs alongside this one (its `runsWith`): this lab
+    /// stays deployed, and that lab's page deletes it.
+    pub kept_for: Option<String>,
 }
 
 /// The cluster fit of the lab's pod, when the course describes its nodes.
@@ -192,8 +195,14 @@ pub struct FitFacts {
     pub limiting: Option<String>,
     /// Replicas per node.
     pub per_node: Vec<u64>,
-    /// Number of nodes.
+    /// Number of nodes that take pods.
     pub nodes: u64,
+    /// Number of nodes that take none.
+    pub unschedulable_nodes: u64,
+    /// False when the pods request nothing the nodes list: only the pod count bounds them.
+    pub judged: bool,
+    /// Requested resources no node lists: not counted.
+    pub unknown: Vec<String>,
 }
 
 /// Everything a lab page shows.
@@ -258,6 +267,11 @@ pub struct LabPage {
     /// The previous lab's delete command, when it uses one of this lab's node ports: it
     /// must be gone before this lab can be applied.
     pub previous_cleanup: Option<Shell>,
+    /// True when the previous lab's Service that holds the node port has this lab's
+    /// Service's name: applying this lab would change it in place rather than be refused.
+    pub previous_same_service: bool,
+    /// The titles of the earlier labs that stay deployed while this one runs.
+    pub runs_with: Vec<String>,
     /// Removing the lab.
     pub cleanup: CleanupFacts,
 }
@@ -344,6 +358,12 @@ pub(crate) struct LabInput<'a> {
     pub(crate) next_shares_node_port: Option<String>,
     /// The previous lab's delete command, when it uses one of this lab's node ports.
     pub(crate) previous_cleanup: Option<Shell>,
+    /// The previous lab's Service with that node port has this lab's Service's name.
+    pub(crate) previous_same_service: bool,
+    /// The labs this one runs alongside: each title, and its delete command with output.
+    pub(crate) runs_with: Vec<(String, Shell)>,
+    /// A later lab that runs alongside this one.
+    pub(crate) kept_for: Option<String>,
 }
 
 fn port_text(p: &IntOrString) -> String {
@@ -492,6 +512,9 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         first_load_test,
         next_shares_node_port,
         previous_cleanup,
+        previous_same_service,
+        runs_with,
+        kept_for,
     } = input;
     let ns = namespace.as_ref().map(|(ns, _)| *ns);
     let version = course.cluster.kubernetes_version;
@@ -515,11 +538,14 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         .map(|a| load_test_facts(load_test(course, lab), a, first_load_test, ns));
     let fit = crate::fit::fit_nanos(&crate::fit::pod_requests(objects), &course.cluster);
     let nodes = fit.as_ref().map_or(0, |f| f.nodes);
+    // A limit alone is the request (SetDefaults_Pod).
     let cpu_request = container
         .resources
         .as_ref()
-        .and_then(|r| r.requests.as_ref())
-        .and_then(|r| r.get("cpu"))
+        .and_then(|r| {
+            let requested = r.requests.as_ref().and_then(|q| q.get("cpu"));
+            requested.or_else(|| r.limits.as_ref()?.get("cpu"))
+        })
         .map(|q| q.0.clone())
         .unwrap_or_default();
     let autoscaler = objects.autoscaler.as_ref().and_then(|h| {
@@ -612,10 +638,13 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         readiness,
         resources: resources(container.resources.as_ref()),
         fit: fit.map(|f| FitFacts {
+            judged: !f.requests_nothing_counted(),
             max_replicas: f.max_replicas,
             limiting: f.limiting,
             per_node: f.per_node,
             nodes: f.nodes,
+            unschedulable_nodes: f.unschedulable_nodes,
+            unknown: f.unknown,
         }),
         access,
         load_test,
@@ -626,16 +655,28 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             .and_then(|p| course.labs.get(p))
             .map(|l| l.title.clone()),
         previous_cleanup,
+        previous_same_service,
+        runs_with: runs_with.iter().map(|(title, _)| title.clone()).collect(),
         cleanup: CleanupFacts {
+            // This lab's objects, then those of the labs it ran alongside.
             delete: Shell {
-                command: kubectl(&format!("delete -f {manifest}"), ns),
-                output: kubectl::delete_lines(objects, objects_namespace, version).join("\n"),
+                command: std::iter::once(kubectl(&format!("delete -f {manifest}"), ns))
+                    .chain(runs_with.iter().map(|(_, d)| d.command.clone()))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                output: std::iter::once(
+                    kubectl::delete_lines(objects, objects_namespace, version).join("\n"),
+                )
+                .chain(runs_with.iter().map(|(_, d)| d.output.clone()))
+                .collect::<Vec<_>>()
+                .join("\n"),
             },
             check: Shell {
                 command: kubectl("get pods -o wide", ns),
                 output: kubectl::no_resources(objects_namespace),
             },
             next_shares_node_port,
+            kept_for,
         },
     }
 }

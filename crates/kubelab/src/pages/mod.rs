@@ -167,19 +167,37 @@ pub(crate) fn copy_pages(
         let shares = |other: Option<&&LabObjects>| {
             other.is_some_and(|o| o.node_ports().any(|p| objects.node_ports().any(|q| p == q)))
         };
-        let previous_cleanup = i
-            .checked_sub(1)
-            .filter(|p| shares(copy.objects.get(*p)))
-            .map(|p| {
-                let manifest = context::student_path(course, &copy.manifests[p]);
-                context::Shell {
-                    command: context::kubectl(&format!("delete -f {manifest}"), ns),
-                    output: String::new(),
-                }
-            });
+        let delete = |p: usize| {
+            let manifest = context::student_path(course, &copy.manifests[p]);
+            let version = course.cluster.kubernetes_version;
+            context::Shell {
+                command: context::kubectl(&format!("delete -f {manifest}"), ns),
+                output: copy
+                    .objects
+                    .get(p)
+                    .map(|o| kubectl::delete_lines(o, ns.unwrap_or("default"), version))
+                    .unwrap_or_default()
+                    .join("\n"),
+            }
+        };
+        let previous = i.checked_sub(1).filter(|p| shares(copy.objects.get(*p)));
+        let previous_cleanup = previous.map(delete);
+        let previous_same_service = previous
+            .and_then(|p| copy.objects.get(p))
+            .is_some_and(|o| o.service.metadata.name == objects.service.metadata.name);
         let next_shares_node_port = shares(copy.objects.get(i + 1))
             .then(|| course.labs.get(i + 1).map(|l| l.title.clone()))
             .flatten();
+        let runs_with = lab
+            .runs_with
+            .iter()
+            .filter_map(|id| course.labs[..i].iter().position(|l| &l.id == id))
+            .map(|p| (course.labs[p].title.clone(), delete(p)))
+            .collect();
+        let kept_for = course.labs[i + 1..]
+            .iter()
+            .find(|l| l.runs_with.contains(&lab.id))
+            .map(|l| l.title.clone());
         let page = context::lab_page(
             course,
             context::LabInput {
@@ -193,6 +211,9 @@ pub(crate) fn copy_pages(
                 first_load_test: first_load_test == Some(i),
                 next_shares_node_port,
                 previous_cleanup,
+                previous_same_service,
+                runs_with,
+                kept_for,
             },
         );
         files.push(GeneratedFile::new(

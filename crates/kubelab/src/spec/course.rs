@@ -11,8 +11,10 @@ use std::path::PathBuf;
 #[serde(deny_unknown_fields)]
 pub struct NodePortRange {
     /// Lowest node port.
+    #[schemars(range(min = 1, max = 65535))]
     pub min: i32,
     /// Highest node port.
+    #[schemars(range(min = 1, max = 65535))]
     pub max: i32,
 }
 
@@ -27,17 +29,42 @@ impl Default for NodePortRange {
 }
 
 /// Nodes that share a shape.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NodeGroup {
     /// How many nodes have this shape.
     pub count: u32,
     /// What each node offers to pods (`kubectl describe node`, Allocatable), as quantities:
     /// `{ cpu: "4", memory: 8Gi }`; `pods` defaults to 110.
+    #[schemars(schema_with = "crate::spec::formats::quantities")]
     pub allocatable: BTreeMap<String, String>,
     /// What system pods (kube-proxy, CNI, DNS, ...) already request on each node.
     #[serde(default)]
+    #[schemars(schema_with = "crate::spec::formats::quantities")]
     pub system_requests: BTreeMap<String, String>,
+    /// Whether the app's pods may run on these nodes; `false` for nodes that take none,
+    /// such as a control-plane node with the `node-role.kubernetes.io/control-plane:
+    /// NoSchedule` taint. `true` when unset.
+    #[serde(default = "NodeGroup::default_schedulable")]
+    pub schedulable: bool,
+}
+
+impl NodeGroup {
+    fn default_schedulable() -> bool {
+        true
+    }
+}
+
+impl Default for NodeGroup {
+    /// No nodes, schedulable.
+    fn default() -> Self {
+        Self {
+            count: 0,
+            allocatable: BTreeMap::new(),
+            system_requests: BTreeMap::new(),
+            schedulable: true,
+        }
+    }
 }
 
 /// The cluster.
@@ -175,6 +202,19 @@ pub struct Course {
     #[serde(default)]
     #[builder(default)]
     pub students: u32,
+    /// Where each value was written, for messages; empty for a course built in code.
+    #[serde(skip)]
+    #[schemars(skip)]
+    #[builder(skip)]
+    pub(crate) source: crate::course::SourceMap,
+}
+
+impl Course {
+    /// Where each value of the course was written (file, line, column, and the path it
+    /// was written at); empty for a course built in code.
+    pub fn source(&self) -> &crate::course::SourceMap {
+        &self.source
+    }
 }
 
 /// Shared defaults for the app and the service.

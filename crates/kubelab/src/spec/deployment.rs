@@ -32,6 +32,7 @@ impl PullPolicy {
 #[serde(deny_unknown_fields)]
 pub struct EnvVar {
     /// Variable name.
+    #[schemars(regex(pattern = crate::spec::formats::ENV_NAME))]
     pub name: String,
     /// Its value, always a string (kubelab quotes it wherever YAML 1.1 would misread it).
     pub value: String,
@@ -54,19 +55,23 @@ impl EnvVar {
 pub struct Deployment {
     /// Deployment name (required); also the default container name and `app` label.
     #[builder(into)]
+    #[schemars(length(max = 253), regex(pattern = crate::spec::formats::DNS1123_SUBDOMAIN))]
     pub name: String,
     /// Container name when it differs from `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(into)]
+    #[schemars(length(max = 63), regex(pattern = crate::spec::formats::DNS1123_LABEL))]
     pub container_name: Option<String>,
     /// Container image (required).
     #[builder(into)]
+    #[schemars(length(min = 1))]
     pub image: String,
     /// `Always`, `IfNotPresent` or `Never`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_pull_policy: Option<PullPolicy>,
     /// Replica count (1 when unset); with an autoscaler, the count at creation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub replicas: Option<i32>,
     /// Container ports, the serving port first (at least one).
     #[builder(with = |ports: impl IntoIterator<Item = impl Into<ContainerPort>>| {
@@ -93,6 +98,7 @@ pub struct Deployment {
     /// Pod labels (also the Service selector); `app: <name>` when unset.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[builder(default)]
+    #[schemars(schema_with = "crate::spec::formats::labels")]
     pub labels: BTreeMap<String, String>,
 }
 

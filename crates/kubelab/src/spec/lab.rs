@@ -11,6 +11,7 @@ use serde::Deserialize;
 pub struct Lab {
     /// Short id, used on the command line (`single`).
     #[builder(into)]
+    #[schemars(regex(pattern = crate::spec::formats::LAB_ID))]
     pub id: String,
     /// Title shown on pages.
     #[builder(into)]
@@ -47,6 +48,12 @@ pub struct Lab {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[builder(default)]
     pub questions: Vec<String>,
+    /// Ids of earlier labs whose objects stay deployed while this lab runs. Labs run one
+    /// after another otherwise: each page says to delete the lab before the next, and
+    /// labs may share node ports. Labs that run together may not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
+    pub runs_with: Vec<String>,
 }
 
 /// What students try the app with.

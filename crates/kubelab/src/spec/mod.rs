@@ -50,6 +50,7 @@
 mod autoscaler;
 mod course;
 mod deployment;
+mod formats;
 mod lab;
 mod ports;
 mod probe;

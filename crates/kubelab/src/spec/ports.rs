@@ -33,7 +33,7 @@ impl Protocol {
 #[serde(untagged)]
 pub enum PortRef {
     /// A port number, 1-65535.
-    Number(i32),
+    Number(#[schemars(range(min = 0, max = 65535))] i32),
     /// The name of a container port (IANA service name).
     Name(String),
 }
@@ -65,11 +65,13 @@ impl std::fmt::Display for PortRef {
 pub struct ContainerPort {
     /// The port number, 1-65535.
     #[builder(start_fn)]
+    #[schemars(range(min = 1, max = 65535))]
     pub container_port: i32,
     /// Optional name (IANA service name, at most 15 characters) that probes and
     /// services may refer to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(into)]
+    #[schemars(length(max = 15), regex(pattern = crate::spec::formats::IANA_SVC_NAME_OR_EMPTY))]
     pub name: Option<String>,
     /// Protocol; Kubernetes defaults to TCP.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19,17 +19,22 @@ pub struct HttpProbe {
     pub port: PortRef,
     /// Seconds before the first probe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub initial_delay_seconds: Option<i32>,
     /// Seconds between probes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub period_seconds: Option<i32>,
     /// Seconds before a probe times out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub timeout_seconds: Option<i32>,
     /// Successes in a row to pass.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub success_threshold: Option<i32>,
     /// Failures in a row to fail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub failure_threshold: Option<i32>,
 }

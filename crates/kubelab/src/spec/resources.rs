@@ -11,9 +11,11 @@ use std::collections::BTreeMap;
 pub struct Resources {
     /// What the scheduler reserves for the container.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "crate::spec::formats::quantities")]
     pub requests: BTreeMap<String, String>,
     /// The most the container may use.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "crate::spec::formats::quantities")]
     pub limits: BTreeMap<String, String>,
 }
 

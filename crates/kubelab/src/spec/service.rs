@@ -33,10 +33,12 @@ impl ServiceType {
 pub struct ServicePort {
     /// The port the Service listens on.
     #[builder(start_fn)]
+    #[schemars(range(min = 1, max = 65535))]
     pub port: i32,
     /// Port name; required by Kubernetes when a Service has several ports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(into)]
+    #[schemars(length(max = 63), regex(pattern = crate::spec::formats::DNS1123_LABEL_OR_EMPTY))]
     pub name: Option<String>,
     /// The container port traffic goes to, by number or name; defaults to `port`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,6 +46,7 @@ pub struct ServicePort {
     pub target_port: Option<PortRef>,
     /// Fixed node port (NodePort and LoadBalancer only); unset lets the cluster choose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 65535))]
     pub node_port: Option<i32>,
     /// Protocol; written out as TCP when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,11 +59,14 @@ impl ServicePort {
         self.protocol.unwrap_or(Protocol::Tcp)
     }
 
-    /// The target port, `port` when unset.
+    /// The target port: `port` when unset, 0 or empty, as the API server defaults it
+    /// (kubernetes pkg/apis/core/v1/defaults.go, `SetDefaults_Service`).
     pub fn target(&self) -> PortRef {
-        self.target_port
-            .clone()
-            .unwrap_or(PortRef::Number(self.port))
+        match &self.target_port {
+            None | Some(PortRef::Number(0)) => PortRef::Number(self.port),
+            Some(PortRef::Name(name)) if name.is_empty() => PortRef::Number(self.port),
+            Some(target) => target.clone(),
+        }
     }
 }
 
@@ -77,6 +83,7 @@ impl From<i32> for ServicePort {
 pub struct Service {
     /// Service name (required).
     #[builder(into)]
+    #[schemars(length(max = 63), regex(pattern = crate::spec::formats::DNS1035_LABEL))]
     pub name: String,
     /// `ClusterIP` (when unset), `NodePort` or `LoadBalancer`.
     #[serde(default, rename = "type")]

@@ -13,9 +13,11 @@ pub struct Sweep {
     pub replicas: Vec<i32>,
     /// Requests per resource, e.g. `{ cpu: ["500m", "1"] }`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "crate::spec::formats::quantity_lists")]
     pub requests: BTreeMap<String, Vec<String>>,
     /// Limits per resource.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "crate::spec::formats::quantity_lists")]
     pub limits: BTreeMap<String, Vec<String>>,
     /// Autoscaler minReplicas values.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

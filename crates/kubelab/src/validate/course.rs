@@ -34,14 +34,48 @@ pub fn course(course: &Course, objects: &[LabObjects]) -> Report {
     version_rule(course, &mut found);
     load_test_rules(course, objects, &mut found);
     node_port_range_rule(course, &mut found);
+    runs_with_rules(course, objects, &mut found);
     sweep_rules(course, &mut found);
     if course.students > 0 {
         student_rules(course, objects, &mut found);
     }
     node_quantity_rules(course, &mut found);
-    let mut violations = found.0;
+    let mut violations = located(course, found.0);
     violations.sort_by_key(|v| v.severity);
     Report { violations }
+}
+
+/// Each violation with the place its value was written; one violation of a value many
+/// labs inherit from `defaults`, at its `defaults` path.
+fn located(course: &Course, violations: Vec<Violation>) -> Vec<Violation> {
+    let source = course.source();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::with_capacity(violations.len());
+    for mut v in violations {
+        let written = source
+            .written(&v.path)
+            .or_else(|| filled_in(course, &v.path).and_then(|p| source.written(&p)))
+            .or_else(|| source.nearest(&v.path));
+        if let Some(w) = written {
+            v.path.clone_from(&w.path);
+            v.location = Some(w);
+        }
+        if seen.insert((v.rule, v.path.clone(), v.value.clone())) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// The field the author wrote that a value kubelab filled in comes from: an unset
+/// `labs[i].deployment.replicas` starts at the autoscaler's `minReplicas`.
+fn filled_in(course: &Course, path: &str) -> Option<String> {
+    let lab = path.strip_prefix("labs[")?;
+    let (index, rest) = lab.split_once("].")?;
+    let i: usize = index.parse().ok()?;
+    let lab = course.labs.get(i)?;
+    (rest == "deployment.replicas" && lab.deployment.replicas.is_none() && lab.autoscaler.is_some())
+        .then(|| format!("labs[{i}].autoscaler.minReplicas"))
 }
 
 /// Ids, outputs and pages of lab `i` against the labs before it.
@@ -174,6 +208,69 @@ fn node_port_range_rule(course: &Course, found: &mut Found) {
             )
             .says("must be a range within 1-65535 with min <= max")
             .fix("use the apiserver's --service-node-port-range, 30000-32767 by default");
+    }
+}
+
+/// Labs that run at the same time need their own node ports: the API server refuses a
+/// Service whose nodePort another Service holds ("provided port is already allocated",
+/// kubernetes pkg/registry/core/service/portallocator, `ErrAllocated`).
+fn runs_with_rules(course: &Course, objects: &[LabObjects], found: &mut Found) {
+    for (i, lab) in course.labs.iter().enumerate() {
+        for (k, id) in lab.runs_with.iter().enumerate() {
+            let Some(j) = course.labs[..i].iter().position(|l| &l.id == id) else {
+                let earlier: Vec<&str> = course.labs[..i].iter().map(|l| l.id.as_str()).collect();
+                found
+                    .flag(
+                        Rule::LabRunsWithKnown,
+                        format!("labs[{i}].runsWith[{k}]"),
+                        id,
+                    )
+                    .says("is not the id of an earlier lab")
+                    .fix(if earlier.is_empty() {
+                        "the first lab runs with no other: remove runsWith".to_owned()
+                    } else {
+                        format!("use one of {}", earlier.join(", "))
+                    });
+                continue;
+            };
+            let (Some(mine), Some(theirs)) = (objects.get(i), objects.get(j)) else {
+                continue;
+            };
+            let same_service = mine.service.metadata.name == theirs.service.metadata.name;
+            let ports = mine
+                .service
+                .spec
+                .iter()
+                .flat_map(|s| s.ports.iter().flatten());
+            for (p, port) in ports.enumerate() {
+                let Some(np) = port
+                    .node_port
+                    .filter(|np| theirs.node_ports().any(|q| q == *np))
+                else {
+                    continue;
+                };
+                let other = &course.labs[j];
+                let consequence = if same_service {
+                    "both labs' Service has the same name, so applying this lab would take \
+                     over the other lab's Service"
+                } else {
+                    "the API server would refuse this lab's Service: \"provided port is \
+                     already allocated\""
+                };
+                found
+                    .flag(
+                        Rule::NodePortShared,
+                        format!("labs[{i}].service.ports[{p}].nodePort"),
+                        np,
+                    )
+                    .says(format!(
+                        "is also a nodePort of labs[{j}] ({}), which runs at the same time \
+                         (runsWith); {consequence}",
+                        other.title
+                    ))
+                    .fix("give this lab its own nodePort, or leave it unset for the cluster to choose");
+            }
+        }
     }
 }
 

@@ -57,11 +57,10 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
             .fix("make the Service selector a subset of the pod labels");
         }
         for (i, p) in svc_spec.ports.iter().flatten().enumerate() {
-            let by_port = IntOrString::Int(p.port);
-            let target = p.target_port.as_ref().unwrap_or(&by_port);
-            if !declares(containers, target) {
+            let target = super::service::effective_target(p);
+            if !declares(containers, &target) {
                 let field = format!("spec.ports[{i}].targetPort");
-                c.flag(Rule::ServiceTargetPortDeclared, field, show(target))
+                c.flag(Rule::ServiceTargetPortDeclared, field, show(&target))
                     .says(format!(
                         "is not a port of the containers of Deployment/{deployment}; \
                          traffic would go nowhere"
@@ -122,11 +121,8 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
     });
     if uses_cpu {
         for (i, k) in containers.iter().enumerate() {
-            let has_request = k
-                .resources
-                .as_ref()
-                .and_then(|r| r.requests.as_ref())
-                .is_some_and(|r| r.contains_key("cpu"));
+            // A limit alone becomes the request when the pod is created (SetDefaults_Pod).
+            let has_request = crate::fit::container_requests(k).contains_key("cpu");
             if !has_request {
                 c.on(&objects.deployment);
                 let field = format!("{CONTAINER}[{i}].resources.requests.cpu");
@@ -135,12 +131,29 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
                         "missing request for cpu: a CPU utilisation target is a percentage \
                          of the request, so the autoscaler would never scale",
                     )
-                    .fix("set a cpu request on the container");
+                    .fix("set a cpu request (or a cpu limit, which becomes the request)");
                 c.on(hpa);
             }
         }
+        if let Some(target) = hpa_spec.metrics.iter().flatten().find_map(|m| {
+            m.resource
+                .as_ref()
+                .filter(|r| r.name == "cpu")
+                .and_then(|r| r.target.average_utilization)
+        }) {
+            target_reachable(containers, target, c);
+        }
     }
     let min = hpa_spec.min_replicas.unwrap_or(1);
+    if spec.and_then(|s| s.replicas) == Some(0) && min != 0 {
+        c.on(&objects.deployment);
+        c.flag(Rule::AutoscaledReplicasZero, "spec.replicas", 0)
+            .says(
+                "turns the autoscaler off: it reads a Deployment at 0 replicas as \"scaling is \
+                 disabled since the replica count of the target is zero\" and never adds a pod",
+            )
+            .fix("leave replicas unset (it starts at minReplicas) or set it to 1 or more");
+    }
     if let Some(r) = spec.and_then(|s| s.replicas).filter(|r| *r > min) {
         c.on(&objects.deployment);
         c.flag(Rule::AutoscaledReplicasPinned, "spec.replicas", r)
@@ -149,5 +162,59 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
                  and every re-apply resets the count to {r}"
             ))
             .fix("leave replicas unset (it starts at minReplicas) or lower it");
+    }
+}
+
+/// The HPA's tolerance: it scales only when usage is more than 10% off the target
+/// (kubernetes pkg/controller/podautoscaler/config/v1alpha1/defaults.go,
+/// `HorizontalPodAutoscalerTolerance`).
+const TOLERANCE_PERCENT: i128 = 10;
+
+/// A CPU target the pods can exceed by more than the tolerance. Usage cannot pass the
+/// limit, and the utilisation is `usage * 100 / request` summed over the containers
+/// (pkg/controller/podautoscaler/metrics/utilization.go, `GetResourceUtilizationRatio`);
+/// the HPA adds pods only when `utilisation / target > 1 + tolerance`
+/// (replica_calculator.go, `GetResourceReplicas`).
+fn target_reachable(containers: &[core::Container], target: i32, c: &mut Checker) {
+    let (mut requests, mut limits) = (0i128, 0i128);
+    for k in containers {
+        let request = crate::fit::container_requests(k).get("cpu").copied();
+        let limit = k
+            .resources
+            .as_ref()
+            .and_then(|r| r.limits.as_ref())
+            .and_then(|l| l.get("cpu"))
+            .and_then(|q| crate::quantity::Quantity::parse(&q.0).ok())
+            .map(|q| q.nanos);
+        let (Some(request), Some(limit)) = (request, limit) else {
+            // No limit: usage is bounded by the node only. No request: flagged above.
+            return;
+        };
+        requests += request;
+        limits += limit;
+    }
+    if requests <= 0 {
+        return;
+    }
+    let most = limits * 100 / requests;
+    let target = i128::from(target);
+    if most * 100 <= target * (100 + TOLERANCE_PERCENT) {
+        let best = (most * 100 - 1) / (100 + TOLERANCE_PERCENT);
+        c.flag(
+            Rule::AutoscalerTargetReachable,
+            "spec.metrics[0].resource.target.averageUtilization",
+            target,
+        )
+        .says(format!(
+            "can never trigger a scale-up: the pods' CPU limit caps their usage at {most}% of \
+             their request, and the autoscaler adds pods only above {}% ({target}% plus its \
+             10% tolerance)",
+            target * (100 + TOLERANCE_PERCENT) / 100
+        ))
+        .fix(if best >= 1 {
+            format!("lower the target to {best}% or less, or raise the CPU limit above the request")
+        } else {
+            "raise the CPU limit above the request".to_owned()
+        });
     }
 }

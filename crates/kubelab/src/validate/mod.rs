@@ -34,7 +34,9 @@ mod course;
 mod cross;
 mod fit;
 mod paths;
+mod resources;
 mod service;
+mod size;
 mod workload;
 
 pub use course::course;
@@ -47,6 +49,7 @@ use std::fmt;
 
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Violation {
     /// Error or warning (the rule's severity, unless warnings are denied).
     pub severity: Severity,
@@ -64,6 +67,9 @@ pub struct Violation {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+    /// Where the value was written in the course file (its file, line and column), when
+    /// the course came from one.
+    pub location: Option<crate::course::Written>,
 }
 
 impl Violation {
@@ -79,6 +85,7 @@ impl Violation {
             value: value.to_string(),
             message: String::new(),
             hint: String::new(),
+            location: None,
         }
     }
 
@@ -97,13 +104,18 @@ impl Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(at) = &self.location {
+            write!(f, "{}:{}:{}: ", at.file, at.line, at.column)?;
+        }
         write!(
             f,
             "{}: Invalid value: {}: {} [rule {}",
             self.path, self.value, self.message, self.rule
         )?;
-        if !self.object.is_empty() {
-            write!(f, "; {} {}", self.object, self.field)?;
+        match (self.object.is_empty(), self.field.is_empty()) {
+            (true, _) => {}
+            (false, true) => write!(f, "; {}", self.object)?,
+            (false, false) => write!(f, "; {} {}", self.object, self.field)?,
         }
         write!(f, "]; fix: {}", self.hint)
     }
@@ -254,6 +266,11 @@ pub fn objects(objects: &LabObjects, cluster: &Cluster) -> Vec<Violation> {
     }
     cross::check(objects, &mut c);
     fit::check(objects, &mut c);
+    size::check(&objects.service, &mut c);
+    size::check(&objects.deployment, &mut c);
+    if let Some(hpa) = &objects.autoscaler {
+        size::check(hpa, &mut c);
+    }
     c.out
 }
 

@@ -72,6 +72,15 @@ const TABLE: &[(Kind, &str, &str)] = &[
 
 /// The course-file path of `field` in an object of `kind`.
 pub(super) fn course_path(kind: Kind, field: &str) -> String {
+    let object = match kind {
+        Kind::Service => "service",
+        Kind::Deployment => "deployment",
+        Kind::Autoscaler => "autoscaler",
+    };
+    if field.is_empty() {
+        // The whole object.
+        return object.to_owned();
+    }
     for (k, prefix, course) in TABLE {
         if *k != kind {
             continue;
@@ -82,11 +91,6 @@ pub(super) fn course_path(kind: Kind, field: &str) -> String {
             return format!("{course}{rest}");
         }
     }
-    let object = match kind {
-        Kind::Service => "service",
-        Kind::Deployment => "deployment",
-        Kind::Autoscaler => "autoscaler",
-    };
     format!("{object}.{field}")
 }
 

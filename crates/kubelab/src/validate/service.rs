@@ -4,6 +4,7 @@ use super::Checker;
 use super::at::At;
 use crate::names;
 use crate::rules::Rule;
+use crate::spec::KubernetesVersion;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::BTreeSet;
@@ -34,7 +35,7 @@ pub(crate) fn int_or_name(c: &mut Checker, field: At<'_>, rule: Rule, port: &Int
     }
 }
 
-/// A port name: IANA_SVC_NAME, and not used before in `seen`.
+/// A port name not used before in `seen`.
 pub(crate) fn port_name<'n>(
     c: &mut Checker,
     field: At<'_>,
@@ -42,11 +43,6 @@ pub(crate) fn port_name<'n>(
     seen: &mut BTreeSet<&'n str>,
     duplicate_rule: Rule,
 ) {
-    if let Some(m) = names::iana_svc_name(name) {
-        c.flag(Rule::PortNameIana, field, name)
-            .says(m)
-            .fix("use a short lower-case name such as `http`");
-    }
     if !seen.insert(name) {
         c.flag(duplicate_rule, field, name)
             .says("Duplicate value")
@@ -83,6 +79,24 @@ pub(crate) fn labels(
     }
 }
 
+/// The port the kubelet's API listens on; a LoadBalancer Service may not expose it before
+/// 1.33 (kubernetes pkg/apis/core/validation `ValidateService`, removed by
+/// kubernetes/kubernetes#129174 in v1.33.0).
+const KUBELET_PORT: i32 = 10250;
+
+/// The first version that lets a LoadBalancer Service expose [`KUBELET_PORT`].
+const KUBELET_PORT_ALLOWED: KubernetesVersion = KubernetesVersion::new(33);
+
+/// A Service port's target after the API server's defaulting: `port` when unset, 0 or
+/// empty (pkg/apis/core/v1/defaults.go, `SetDefaults_Service`).
+pub(crate) fn effective_target(p: &core::ServicePort) -> IntOrString {
+    match &p.target_port {
+        None | Some(IntOrString::Int(0)) => IntOrString::Int(p.port),
+        Some(IntOrString::String(s)) if s.is_empty() => IntOrString::Int(p.port),
+        Some(target) => target.clone(),
+    }
+}
+
 pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
     c.on_named(
         svc,
@@ -112,23 +126,44 @@ pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
         let port_at = ports_at.index(i);
         let at = |f| port_at.field(f);
         port_number(c, at("port"), Rule::ServicePortRange, p.port);
-        if let Some(target) = &p.target_port {
-            int_or_name(c, at("targetPort"), Rule::ServiceTargetPort, target);
+        if p.target_port.is_some() {
+            let target = effective_target(p);
+            int_or_name(c, at("targetPort"), Rule::ServiceTargetPort, &target);
+        }
+        if service_type == "LoadBalancer"
+            && p.port == KUBELET_PORT
+            && c.cluster.kubernetes_version < KUBELET_PORT_ALLOWED
+        {
+            let version = c.cluster.kubernetes_version;
+            c.flag(Rule::LoadBalancerKubeletPort, at("port"), p.port)
+                .says(format!(
+                    "may not expose port {KUBELET_PORT} externally since it is used by \
+                     kubelet (Kubernetes {version}; allowed from 1.33)"
+                ))
+                .fix("use another port for the Service, e.g. 8080; targetPort may stay 10250");
         }
         protocol(c, at("protocol"), p.protocol.as_ref());
-        match &p.name {
+        match p.name.as_deref().filter(|n| !n.is_empty()) {
             None if ports.len() > 1 => {
                 c.flag(Rule::ServicePortNameRequired, at("name"), "\"\"")
                     .says("Required value: a Service with several ports must name each")
                     .fix("give every port a name such as `http`");
             }
-            Some(n) => port_name(
-                c,
-                at("name"),
-                n,
-                &mut seen_names,
-                Rule::ServicePortNameDuplicate,
-            ),
+            Some(n) => {
+                // validateServicePort: a DNS-1123 label, unlike a container port's name.
+                if let Some(m) = names::dns1123_label(n) {
+                    c.flag(Rule::ServicePortNameDns1123, at("name"), n)
+                        .says(m)
+                        .fix("use lower-case letters, digits and inner dashes, such as `http`");
+                }
+                port_name(
+                    c,
+                    at("name"),
+                    n,
+                    &mut seen_names,
+                    Rule::ServicePortNameDuplicate,
+                );
+            }
             None => {}
         }
         let protocol = p.protocol.as_deref().unwrap_or("TCP");

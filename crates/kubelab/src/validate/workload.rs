@@ -3,14 +3,17 @@
 use super::Checker;
 use super::at::At;
 use super::service::{int_or_name, labels, port_name, port_number, protocol};
-use crate::names;
-use crate::quantity::Quantity;
 use crate::rules::Rule;
+use crate::spec::KubernetesVersion;
+use crate::{image_ref, names};
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
 use std::collections::{BTreeMap, BTreeSet};
 
-const STANDARD_RESOURCES: [&str; 3] = ["cpu", "memory", "ephemeral-storage"];
+/// The first version whose API server takes any printable name but `=` for an environment
+/// variable: the `RelaxedEnvironmentVariableValidation` gate is beta and on by default
+/// from 1.32 (kubernetes pkg/features/kube_features.go).
+const RELAXED_ENV_NAMES: KubernetesVersion = KubernetesVersion::new(32);
 
 pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
     c.on_named(
@@ -85,10 +88,26 @@ fn check_container(k: &core::Container, at: At<'_>, c: &mut Checker) {
             .says(m)
             .fix("set `containerName` to a lower-case name such as `ml-app`");
     }
-    if k.image.as_deref().unwrap_or_default().trim().is_empty() {
+    // validateContainerCommon: only an empty image is refused in a pod template.
+    let image = k.image.as_deref().unwrap_or_default();
+    if image.is_empty() {
         c.flag(Rule::ImageRequired, f("image"), "\"\"")
             .says("Required value")
             .fix("name the container image");
+    } else if image_ref::whitespace(image) {
+        c.flag(Rule::ImageReference, f("image"), format!("{image:?}"))
+            .says(
+                "must not have leading or trailing whitespace: the API server takes the \
+                 Deployment but refuses every pod it creates",
+            )
+            .fix("remove the spaces around the image name");
+    } else if let Some(m) = image_ref::problem(image) {
+        c.flag(Rule::ImageReference, f("image"), format!("{image:?}"))
+            .says(format!(
+                "{m}: the kubelet cannot pull it, so the pods would wait in \
+                 InvalidImageName"
+            ))
+            .fix("write the image like `registry:5000/name:tag`, the repository in lower case");
     }
     if let Some(p) = &k.image_pull_policy
         && !["Always", "IfNotPresent", "Never"].contains(&p.as_str())
@@ -97,7 +116,7 @@ fn check_container(k: &core::Container, at: At<'_>, c: &mut Checker) {
             .says("Unsupported value: supported values: \"Always\", \"IfNotPresent\", \"Never\"")
             .fix("use Always, IfNotPresent or Never");
     }
-    let (mut numbers, mut port_names) = (BTreeSet::new(), BTreeSet::new());
+    let (mut numbers, mut port_names) = (BTreeMap::new(), BTreeSet::new());
     let ports_at = f("ports");
     for (i, p) in k.ports.as_deref().unwrap_or_default().iter().enumerate() {
         let port_at = ports_at.index(i);
@@ -110,16 +129,22 @@ fn check_container(k: &core::Container, at: At<'_>, c: &mut Checker) {
         );
         protocol(c, pf("protocol"), p.protocol.as_ref());
         let proto = p.protocol.as_deref().unwrap_or("TCP");
-        if !numbers.insert((p.container_port, proto)) {
+        // pkg/api/pod/warnings.go: a warning, not an error.
+        if let Some(first) = numbers.insert((p.container_port, proto), i) {
             c.flag(
                 Rule::ContainerPortDuplicate,
                 pf("containerPort"),
                 format!("{}/{proto}", p.container_port),
             )
-            .says("Duplicate value")
+            .says(format!("duplicate port definition with ports[{first}]"))
             .fix("list each container port once");
         }
-        if let Some(n) = &p.name {
+        if let Some(n) = p.name.as_deref().filter(|n| !n.is_empty()) {
+            if let Some(m) = names::iana_svc_name(n) {
+                c.flag(Rule::PortNameIana, pf("name"), n).says(m).fix(
+                    "use at most 15 lower-case letters, digits and inner dashes, such as `http`",
+                );
+            }
             port_name(
                 c,
                 pf("name"),
@@ -131,12 +156,27 @@ fn check_container(k: &core::Container, at: At<'_>, c: &mut Checker) {
     }
     let mut env_names = BTreeSet::new();
     let env_at = f("env");
+    let version = c.cluster.kubernetes_version;
+    let relaxed = version >= RELAXED_ENV_NAMES;
     for (i, e) in k.env.as_deref().unwrap_or_default().iter().enumerate() {
         let var_at = env_at.index(i);
-        if let Some(m) = names::env_var_name(&e.name) {
+        let problem = if relaxed {
+            names::relaxed_env_var_name(&e.name)
+        } else {
+            names::env_var_name(&e.name)
+        };
+        if let Some(m) = problem {
+            let fix = if relaxed {
+                "use a name like `MODEL_PATH`".to_owned()
+            } else {
+                format!(
+                    "use a name like `MODEL_PATH`: Kubernetes {version} takes letters, digits, \
+                     '_', '-' and '.' (any printable character but '=' from 1.32)"
+                )
+            };
             c.flag(Rule::EnvName, var_at.field("name"), &e.name)
                 .says(m)
-                .fix("use a name like `MODEL_PATH`");
+                .fix(fix);
         }
         if !env_names.insert(e.name.as_str()) {
             c.flag(Rule::EnvNameDuplicate, var_at.field("name"), &e.name)
@@ -154,7 +194,7 @@ fn check_container(k: &core::Container, at: At<'_>, c: &mut Checker) {
         }
     }
     if let Some(r) = &k.resources {
-        check_resources(r, f("resources"), c);
+        super::resources::check(r, f("resources"), c);
     }
 }
 
@@ -175,14 +215,9 @@ fn check_probe(p: &core::Probe, at: At<'_>, liveness_like: bool, c: &mut Checker
     }
     if let Some(h) = &p.http_get {
         let http_at = at.field("httpGet");
+        // The path is not checked: an empty one is defaulted to `/` (SetDefaults_HTTPGetAction)
+        // and the kubelet puts a `/` before a relative one (pkg/probe/http `formatURL`).
         int_or_name(c, http_at.field("port"), Rule::ProbePort, &h.port);
-        if let Some(path) = &h.path
-            && !path.starts_with('/')
-        {
-            c.flag(Rule::ProbePath, http_at.field("path"), path)
-                .says("must be an absolute path starting with '/'")
-                .fix("write the path like `/test`");
-        }
     }
     for (field, value) in [
         ("initialDelaySeconds", p.initial_delay_seconds),
@@ -197,71 +232,14 @@ fn check_probe(p: &core::Probe, at: At<'_>, liveness_like: bool, c: &mut Checker
                 .fix("use 0 or more (unset takes the Kubernetes default)");
         }
     }
-    if liveness_like && let Some(v) = p.success_threshold.filter(|v| *v != 1) {
+    // SetDefaults_Probe turns 0 into 1 before validateProbe sees it.
+    if liveness_like && let Some(v) = p.success_threshold.filter(|v| *v > 1) {
         c.flag(
             Rule::ProbeSuccessThresholdOne,
             at.field("successThreshold"),
             v,
         )
         .says("must be 1")
-        .fix("liveness and startup probes need successThreshold 1 (or unset)");
-    }
-}
-
-fn resource_name_ok(name: &str) -> bool {
-    STANDARD_RESOURCES.contains(&name)
-        || name.starts_with("hugepages-")
-        || (name.contains('/') && names::qualified_name(name).is_none())
-}
-
-fn check_resources(r: &core::ResourceRequirements, at: At<'_>, c: &mut Checker) {
-    let mut parsed = BTreeMap::new();
-    for (kind, map) in [("requests", &r.requests), ("limits", &r.limits)] {
-        let kind_at = at.field(kind);
-        for (name, q) in map.iter().flatten() {
-            let field = kind_at.field(name);
-            if !resource_name_ok(name) {
-                c.flag(Rule::ResourceName, field, name)
-                    .says("must be a standard resource type or fully qualified")
-                    .fix(
-                        "use cpu, memory, ephemeral-storage, hugepages-<size> or a \
-                         domain-prefixed name like `nvidia.com/gpu`",
-                    );
-                continue;
-            }
-            match Quantity::parse(&q.0) {
-                Err(m) => {
-                    c.flag(Rule::QuantitySyntax, field, &q.0)
-                        .says(m)
-                        .fix("write a Kubernetes quantity such as `500m`, `1`, `2Gi`");
-                }
-                Ok(v) if v.nanos < 0 => {
-                    c.flag(Rule::QuantityNonNegative, field, &q.0)
-                        .says("must be greater than or equal to 0")
-                        .fix("use a positive quantity");
-                }
-                Ok(v) => {
-                    parsed.insert((kind, name.as_str()), (v, q.0.as_str()));
-                }
-            }
-        }
-    }
-    for ((kind, name), (request, text)) in &parsed {
-        if *kind != "requests" {
-            continue;
-        }
-        if let Some((limit, limit_text)) = parsed.get(&("limits", *name))
-            && request > limit
-        {
-            c.flag(
-                Rule::RequestWithinLimit,
-                at.field("requests").field(name),
-                text,
-            )
-            .says(format!(
-                "must be less than or equal to {name} limit of {limit_text}"
-            ))
-            .fix(format!("lower the {name} request or raise its limit"));
-        }
+        .fix("liveness and startup probes need successThreshold 1 (0 or unset mean 1)");
     }
 }
