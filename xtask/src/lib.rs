@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod diff;
 pub mod external;
+pub mod package;
 pub mod render;
 pub mod sample;
 pub mod test;
@@ -10,17 +11,37 @@ pub mod yaml11;
 
 use std::path::{Path, PathBuf};
 
+/// The repository README's Rust examples compile and run as doc tests, as a reader pastes
+/// them.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 /// How a command ended.
 pub enum Failure {
     /// Stale output or a failed check: exit 1.
     Failed(String),
     /// Invalid input: exit 2; the message (each line prefixed with `error: `) on stderr.
     Invalid(String),
+    /// What the `kubelab` command's code returned, with its own exit code.
+    Cli(kubelab_cli::Failure),
 }
 
-/// The workspace root (the parent of `xtask/`).
+impl From<kubelab_cli::Failure> for Failure {
+    fn from(f: kubelab_cli::Failure) -> Self {
+        Failure::Cli(f)
+    }
+}
+
+/// The workspace root (the parent of `xtask/`), found when the command runs: `cargo run`
+/// (and so `cargo xtask`) sets `CARGO_MANIFEST_DIR` to `xtask/`; a copy of the binary run
+/// elsewhere falls back to where it was built.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let xtask = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .filter(|dir| dir.join("Cargo.toml").is_file() && dir.ends_with("xtask"))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    xtask
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))

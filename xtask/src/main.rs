@@ -49,5 +49,9 @@ fn main() -> ExitCode {
             eprintln!("{msg}");
             ExitCode::from(2)
         }
+        Err(Failure::Cli(failure)) => {
+            eprint!("{}", failure.message);
+            ExitCode::from(failure.exit as u8)
+        }
     }
 }

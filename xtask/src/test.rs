@@ -9,9 +9,23 @@ pub struct TestArgs {}
 
 /// Runs `cargo <args>` in the workspace (the cargo that runs xtask), echoing the command.
 pub(crate) fn cargo(args: &[&str]) -> Result<(), Failure> {
+    cargo_with(args, &[])
+}
+
+/// [`cargo`] with environment variables set (an empty value removes the variable).
+pub(crate) fn cargo_with(args: &[&str], env: &[(&str, &str)]) -> Result<(), Failure> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    println!("==> cargo {}", args.join(" "));
-    let status = Command::new(&cargo)
+    let shown: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v} ")).collect();
+    println!("==> {}cargo {}", shown.concat(), args.join(" "));
+    let mut command = Command::new(&cargo);
+    for (key, value) in env {
+        if value.is_empty() {
+            command.env_remove(key);
+        } else {
+            command.env(key, value);
+        }
+    }
+    let status = command
         .args(args)
         .current_dir(workspace_root())
         .status()
@@ -26,9 +40,9 @@ pub(crate) fn cargo(args: &[&str]) -> Result<(), Failure> {
     }
 }
 
-/// The examples under `examples/`, by file stem.
+/// The library's examples (`crates/kubelab/examples/`), by file stem.
 fn examples() -> Result<Vec<String>, Failure> {
-    let dir = workspace_root().join("examples");
+    let dir = workspace_root().join("crates/kubelab/examples");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .map_err(|e| Failure::Failed(format!("cannot list {}: {e}", dir.display())))?
         .flatten()
@@ -66,10 +80,11 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
     })?;
     let course =
         kubelab::course::load(&crate::render::default_config()).map_err(crate::render::invalid)?;
-    external::kubernetes_validate(
-        &workspace_root().join("generated"),
-        &external::course_versions(&course),
-    )?;
+    let versions = external::course_versions(&course);
+    external::kubernetes_validate(&workspace_root().join("generated"), &versions)?;
+    println!("==> kubelab render -o - (one stream for kubectl apply -f -)");
+    let labs: Vec<String> = course.labs.iter().map(|l| l.id.clone()).collect();
+    crate::package::stdout_stream(&versions, &labs)?;
     println!(
         "==> cargo xtask render --config examples/challenge.course.yaml (sweeps, student copies)"
     );
@@ -86,6 +101,9 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
     external::kubernetes_validate(&challenge, &external::course_versions(&challenge_course))?;
     crate::yaml11::run()?;
     crate::sample::run()?;
+    crate::package::docs()?;
+    crate::package::packaged_crate()?;
+    crate::package::consumer()?;
     println!("xtask test: all checks passed");
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! Every file of the bad-input corpus, rendered by `cargo xtask render`, exits 2 with its
-//! rule and field path on stderr, and leaves the output directory (a copy of `generated/`)
+//! Every file of the bad-input corpus, rendered by `cargo xtask render` (the `kubelab`
+//! command's code), exits 2 with its rule and field path on stderr, and leaves the output directory (a copy of `generated/`)
 //! byte for byte as it was.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
@@ -58,8 +58,9 @@ fn every_bad_input_exits_2_and_writes_nothing() {
         let o = cmd.output().unwrap();
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{}: {stderr}", file.display());
+        // rustc style: `error[rule-id]: path: message`, then the source line.
         assert!(
-            stderr.contains(&format!("[rule {rule}")),
+            stderr.contains(&format!("[{rule}]: ")),
             "{}: {stderr}",
             file.display()
         );

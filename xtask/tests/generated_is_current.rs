@@ -12,6 +12,7 @@ fn generated_files_are_current() {
     let files = match course_files(&default_config(), FormatArg::Yaml) {
         Ok(files) => files,
         Err(xtask::Failure::Failed(e) | xtask::Failure::Invalid(e)) => panic!("render failed: {e}"),
+        Err(xtask::Failure::Cli(e)) => panic!("render failed: {e}"),
     };
     assert!(!files.is_empty());
     for file in files {
@@ -24,4 +25,22 @@ fn generated_files_are_current() {
             path.display()
         );
     }
+    // Nothing in generated/ that the render no longer produces (a renamed lab's old file).
+    let stale = kubelab::codegen::check(
+        &workspace_root().join("generated"),
+        &course_files(&default_config(), FormatArg::Yaml)
+            .ok()
+            .unwrap_or_default(),
+    )
+    .unwrap();
+    let orphans: Vec<&str> = stale
+        .iter()
+        .filter(|s| s.orphan)
+        .map(|s| s.path.as_str())
+        .collect();
+    assert_eq!(
+        orphans,
+        Vec::<&str>::new(),
+        "run `cargo xtask render` and commit generated/"
+    );
 }

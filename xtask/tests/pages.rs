@@ -432,7 +432,7 @@ fn a_course_file_may_use_its_own_templates_folder() {
     let rendered = generate(
         &course,
         &Options {
-            templates: Some(workspace_root().join("templates")),
+            pages: kubelab::Pages::Folder(workspace_root().join("templates")),
             ..Options::default()
         },
     )

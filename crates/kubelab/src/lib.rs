@@ -34,6 +34,7 @@ pub mod diff;
 mod error;
 pub mod fit;
 mod image_ref;
+mod k8s;
 pub mod layout;
 pub mod manifest;
 mod names;
@@ -52,11 +53,12 @@ pub mod validate;
 pub use error::Error;
 pub use layout::Format;
 pub use objects::LabObjects;
-pub use pipeline::{Generated, Options, generate, generate_with};
+pub use pipeline::{Generated, Options, Pages, generate, generate_with};
 pub use rules::{Reach, Rule, Severity};
 
-/// The README's examples compile and run as doc tests.
-#[doc = include_str!("../../../README.md")]
+/// The crate README's examples compile and run as doc tests (the repository README's are
+/// tested by `xtask`).
+#[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 

@@ -25,9 +25,7 @@ pub struct LabObjects {
 impl LabObjects {
     /// The containers of the Deployment's pod template (none when the spec is missing).
     pub fn containers(&self) -> &[core::Container] {
-        self.deployment
-            .spec
-            .as_ref()
+        crate::k8s::deployment_spec(&self.deployment)
             .and_then(|s| s.template.spec.as_ref())
             .map(|s| s.containers.as_slice())
             .unwrap_or_default()
@@ -37,9 +35,7 @@ impl LabObjects {
 impl LabObjects {
     /// The Deployment's `replicas`, 1 when unset (the API server's default).
     pub fn replicas(&self) -> i32 {
-        self.deployment
-            .spec
-            .as_ref()
+        crate::k8s::deployment_spec(&self.deployment)
             .and_then(|s| s.replicas)
             .unwrap_or(1)
     }
@@ -123,7 +119,7 @@ fn deployment(
 ) -> apps::Deployment {
     apps::Deployment {
         metadata: meta(&app.name),
-        spec: Some(apps::DeploymentSpec {
+        spec: crate::k8s::deployment_spec_field(apps::DeploymentSpec {
             replicas: Some(replicas),
             selector: LabelSelector {
                 match_labels: Some(labels.clone()),
@@ -216,7 +212,7 @@ fn horizontal_pod_autoscaler(
 ) -> autoscaling::HorizontalPodAutoscaler {
     autoscaling::HorizontalPodAutoscaler {
         metadata: meta(a.name.as_deref().unwrap_or(deployment)),
-        spec: Some(autoscaling::HorizontalPodAutoscalerSpec {
+        spec: crate::k8s::autoscaler_spec_field(autoscaling::HorizontalPodAutoscalerSpec {
             min_replicas: Some(a.min_replicas),
             max_replicas: a.max_replicas,
             scale_target_ref: autoscaling::CrossVersionObjectReference {

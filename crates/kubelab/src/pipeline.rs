@@ -22,9 +22,21 @@ pub struct Options {
     pub header: String,
     /// Treat validation warnings as errors.
     pub deny_warnings: bool,
-    /// Templates folder for the lab pages; no pages when `None`. A course that names its
-    /// own folder (`course.templates`) overrides this.
-    pub templates: Option<std::path::PathBuf>,
+    /// Which templates the pages come from; the built-in ones by default.
+    pub pages: Pages,
+}
+
+/// Which templates the pages come from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Pages {
+    /// The templates built into kubelab, or the course's own folder (`course.templates`)
+    /// over them.
+    #[default]
+    BuiltIn,
+    /// A folder's templates over the built-in ones (`course.templates` wins over it).
+    Folder(std::path::PathBuf),
+    /// Manifests only, no pages.
+    None,
 }
 
 /// What a course generates.
@@ -78,25 +90,27 @@ impl Generated {
 /// "#,
 ///     "demo.yaml",
 /// )?;
+/// // Manifests and pages, from the built-in templates.
 /// let generated = kubelab::generate(&course, &kubelab::Options::default())?;
-/// assert_eq!(generated.files[0].path, "one/app.yaml");
+/// let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+/// assert_eq!(paths, ["one/app.yaml", "README.md", "one/index.md"]);
 /// # Ok::<(), kubelab::Error>(())
 /// ```
 pub fn generate(course: &Course, options: &Options) -> Result<Generated, Error> {
-    let templates = match course
-        .info
-        .templates
-        .as_ref()
-        .or(options.templates.as_ref())
-    {
-        Some(dir) => Some(Templates::load(dir)?),
-        None => None,
+    let folder = match &options.pages {
+        Pages::None => return generate_with(course, options, None),
+        Pages::Folder(dir) => Some(dir),
+        Pages::BuiltIn => None,
     };
-    generate_with(course, options, templates.as_ref())
+    let templates = match course.info.templates.as_ref().or(folder) {
+        Some(dir) => Templates::load(dir)?,
+        None => Templates::built_in(),
+    };
+    generate_with(course, options, Some(&templates))
 }
 
-/// [`generate`] with templates already loaded (for tools that generate many times);
-/// `options.templates` and `course.templates` are ignored.
+/// [`generate`] with templates already loaded (for tools that generate many times), or
+/// none for manifests only; `options.pages` and `course.templates` are ignored.
 pub fn generate_with(
     course: &Course,
     options: &Options,

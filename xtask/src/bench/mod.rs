@@ -178,7 +178,7 @@ fn once(
 pub fn worker(args: &WorkerArgs) -> Result<(), Failure> {
     let course = kubelab::course::load(&crate::render::default_config()).map_err(failed)?;
     let options = kubelab::Options {
-        templates: Some(workspace_root().join("templates")),
+        pages: kubelab::Pages::Folder(workspace_root().join("templates")),
         header: kubelab::manifest::header("bench", "course.yaml"),
         ..Default::default()
     };

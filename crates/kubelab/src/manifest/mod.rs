@@ -4,6 +4,7 @@ mod yaml;
 
 pub use yaml::{YAML11_AMBIGUOUS, is_plain_safe, to_yaml_document};
 
+use crate::layout::Format;
 use crate::objects::LabObjects;
 use serde_json::{Map, Value};
 
@@ -64,6 +65,35 @@ impl LabObjects {
     /// A kubectl `List` of the objects as pretty JSON, for piping into `kubectl apply -f -`.
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         json_list(self.documents()?)
+    }
+}
+
+/// The objects of several labs as one stream for `kubectl apply -f -`: one multi-document
+/// YAML stream headed by `header` (as comment lines), or one kubectl `List` in JSON.
+///
+/// ```
+/// # let course = kubelab::course::parse(r#"
+/// # course: { title: Demo, studentDir: "~/demo" }
+/// # labs:
+/// # - { id: one, title: One, output: one/app.yaml, deployment: { name: web, image: "nginx:1.27", ports: [{ containerPort: 80 }] }, service: { name: web, ports: [{ port: 80 }] } }
+/// # "#, "demo.yaml")?;
+/// let objects: Vec<_> = course.labs.iter().map(|l| l.objects()).collect();
+/// let yaml = kubelab::manifest::stream(&objects, kubelab::Format::Yaml, "demo")?;
+/// assert_eq!(yaml.matches("\n---\n").count(), 1); // a Service, then a Deployment
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn stream(
+    objects: &[LabObjects],
+    format: Format,
+    header: &str,
+) -> Result<String, serde_json::Error> {
+    let mut docs = Vec::new();
+    for o in objects {
+        docs.extend(o.documents()?);
+    }
+    match format {
+        Format::Yaml => Ok(yaml_manifest(&docs, header)),
+        Format::Json => json_list(docs),
     }
 }
 

@@ -549,7 +549,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         .map(|q| q.0.clone())
         .unwrap_or_default();
     let autoscaler = objects.autoscaler.as_ref().and_then(|h| {
-        let spec = h.spec.as_ref()?;
+        let spec = crate::k8s::autoscaler_spec(h)?;
         let target_cpu = spec
             .metrics
             .iter()

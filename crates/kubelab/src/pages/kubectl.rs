@@ -276,9 +276,7 @@ pub(crate) fn top_pod_header() -> String {
 /// Source: kubernetes pkg/printers/internalversion/printers.go `formatHPAMetrics`: the
 /// resource name prefix came with kubernetes/kubernetes#122804, released in v1.30.0.
 pub(crate) fn hpa_targets(hpa: &HorizontalPodAutoscaler, version: KubernetesVersion) -> String {
-    let metrics = hpa
-        .spec
-        .as_ref()
+    let metrics = crate::k8s::autoscaler_spec(hpa)
         .and_then(|s| s.metrics.as_deref())
         .unwrap_or_default();
     let list: Vec<String> = metrics
@@ -311,7 +309,7 @@ pub(crate) fn hpa_targets(hpa: &HorizontalPodAutoscaler, version: KubernetesVers
 /// Replicas, Age) and `printHorizontalPodAutoscaler` (REFERENCE is `Kind/name`, REPLICAS is
 /// `status.currentReplicas`).
 pub(crate) fn hpa_table(hpa: &HorizontalPodAutoscaler, version: KubernetesVersion) -> String {
-    let spec = hpa.spec.as_ref();
+    let spec = crate::k8s::autoscaler_spec(hpa);
     let reference = spec
         .map(|s| format!("{}/{}", s.scale_target_ref.kind, s.scale_target_ref.name))
         .unwrap_or_default();

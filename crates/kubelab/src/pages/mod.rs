@@ -1,110 +1,24 @@
-//! Lab pages from the same objects as the manifests: minijinja templates (a folder, by
-//! default `templates/`) rendered with a typed context ([`context`]).
+//! Lab pages from the same objects as the manifests: minijinja templates (built into the
+//! crate, or a folder's that override them: [`Templates`]) rendered with a typed context
+//! ([`context`]).
 //!
 //! Templates: `lab.md.j2` (one page per lab, `<lab dir>/index.md`) and `overview.md.j2`
 //! (`README.md`, the labs in order), `sweep.md.j2` for challenge sweeps; every other `.j2`
-//! file in the folder is loaded too, so a course's templates may import shared macros from
-//! one. This course's templates write their code fences out instead: a minijinja macro
+//! file in a folder is loaded too, so a course's templates may import shared macros from
+//! one. The built-in templates write their code fences out instead: a minijinja macro
 //! call costs about as much as the rest of a page's section.
 
 pub mod context;
 mod kubectl;
 pub(crate) mod sweep;
+mod templates;
+
+pub use templates::{TemplateError, Templates};
 
 use crate::codegen::GeneratedFile;
 use crate::layout;
 use crate::objects::LabObjects;
 use crate::spec::{Course, Lab};
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
-use std::path::{Path, PathBuf};
-
-/// A template that cannot be read, parsed or rendered.
-#[derive(Debug, thiserror::Error)]
-#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
-pub struct TemplateError {
-    /// The template file.
-    pub file: PathBuf,
-    /// The line, when known.
-    pub line: Option<usize>,
-    /// What went wrong, and how to fix it.
-    pub message: String,
-}
-
-/// The templates of a folder, ready to render.
-pub struct Templates {
-    env: Environment<'static>,
-    dir: PathBuf,
-}
-
-impl Templates {
-    /// Loads every `*.j2` file of `dir`.
-    pub fn load(dir: &Path) -> Result<Templates, TemplateError> {
-        let mut env = Environment::new();
-        env.set_auto_escape_callback(|_| AutoEscape::None);
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_keep_trailing_newline(true);
-        env.set_trim_blocks(true);
-        env.set_lstrip_blocks(true);
-        let io = |e: std::io::Error| TemplateError {
-            file: dir.to_path_buf(),
-            line: None,
-            message: format!(
-                "cannot read the templates folder: {e}; fix: create it or set `course.templates`"
-            ),
-        };
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(io)?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "j2"))
-            .collect();
-        entries.sort();
-        let mut templates = Templates {
-            env,
-            dir: dir.to_path_buf(),
-        };
-        for path in entries {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let source = std::fs::read_to_string(&path).map_err(|e| TemplateError {
-                file: path.clone(),
-                line: None,
-                message: e.to_string(),
-            })?;
-            templates
-                .env
-                .add_template_owned(name, source)
-                .map_err(|e| templates.error(&e))?;
-        }
-        Ok(templates)
-    }
-
-    fn error(&self, e: &minijinja::Error) -> TemplateError {
-        let name = e.name().unwrap_or("?");
-        let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
-        TemplateError {
-            file: self.dir.join(name),
-            line: e.line(),
-            message: format!("{}{detail}", e.kind()),
-        }
-    }
-
-    /// Renders template `name` with `context`.
-    pub(crate) fn render(
-        &self,
-        name: &str,
-        context: impl serde::Serialize,
-    ) -> Result<String, TemplateError> {
-        let template = self.env.get_template(name).map_err(|e| TemplateError {
-            file: self.dir.join(name),
-            line: None,
-            message: format!("{}; fix: add {name} to the templates folder", e.kind()),
-        })?;
-        template.render(context).map_err(|e| self.error(&e))
-    }
-}
 
 /// The overview and the lab pages of one copy of the course: the course itself
 /// (`namespace` none) or a student's copy in their namespace. `objects` are each lab's

@@ -12,7 +12,9 @@ pub(crate) fn check(hpa: &autoscaling::HorizontalPodAutoscaler, c: &mut Checker)
         Rule::AutoscalerNameDns1123,
         "use a lower-case name such as `ml-app-hpa`",
     );
-    let Some(spec) = &hpa.spec else { return };
+    let Some(spec) = crate::k8s::autoscaler_spec(hpa) else {
+        return;
+    };
     let min = spec.min_replicas.unwrap_or(1);
     if min < 1 {
         c.flag(Rule::AutoscalerMinReplicas, "spec.minReplicas", min)

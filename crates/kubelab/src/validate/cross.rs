@@ -33,7 +33,7 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
         .name
         .as_deref()
         .unwrap_or_default();
-    let spec = objects.deployment.spec.as_ref();
+    let spec = crate::k8s::deployment_spec(&objects.deployment);
     let none = std::collections::BTreeMap::new();
     let pod_labels = spec
         .and_then(|s| s.template.metadata.as_ref())
@@ -98,7 +98,9 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
         return;
     };
     c.on(hpa);
-    let Some(hpa_spec) = &hpa.spec else { return };
+    let Some(hpa_spec) = crate::k8s::autoscaler_spec(hpa) else {
+        return;
+    };
     let target = &hpa_spec.scale_target_ref;
     if target.kind != "Deployment"
         || target.name != deployment

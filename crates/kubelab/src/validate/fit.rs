@@ -40,9 +40,7 @@ pub(super) fn check(objects: &LabObjects, c: &mut Checker) {
         return;
     };
     c.on(hpa);
-    let max = hpa
-        .spec
-        .as_ref()
+    let max = crate::k8s::autoscaler_spec(hpa)
         .map(|s| s.max_replicas)
         .unwrap_or_default();
     if most > 0 && u64::try_from(max).is_ok_and(|m| m > most) {

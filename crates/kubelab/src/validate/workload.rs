@@ -22,7 +22,9 @@ pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
         Rule::DeploymentNameDns1123,
         "use a lower-case name such as `ml-app`",
     );
-    let Some(spec) = &d.spec else { return };
+    let Some(spec) = crate::k8s::deployment_spec(d) else {
+        return;
+    };
     if let Some(r) = spec.replicas
         && r < 0
     {

@@ -12,6 +12,8 @@
 //! assert_eq!(rule.description(), "nodePort inside the cluster's node port range");
 //! ```
 
+mod explain;
+
 /// Whether a broken rule stops the render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -171,7 +173,7 @@ rules! {
     ProbeSuccessThresholdOne = "probe-success-threshold-one", Error, CourseFile;
 
     // Resources.
-    /// resources are cpu, memory, ephemeral-storage, hugepages-<size> or extended (domain/name)
+    /// resources are cpu, memory, ephemeral-storage, `hugepages-<size>` or extended (`<domain>/<name>`)
     ResourceName = "resource-name", Error, CourseFile;
     /// quantities are valid Kubernetes quantities
     QuantitySyntax = "quantity-syntax", Error, CourseFile;
@@ -239,7 +241,7 @@ rules! {
     // Across labs and the course.
     /// no two labs write the same file
     LabOutputUnique = "lab-output-unique", Error, CourseFile;
-    /// each lab has its own folder (its page is <folder>/index.md)
+    /// each lab has its own folder (its page is `<folder>/index.md`)
     LabDirUnique = "lab-dir-unique", Error, CourseFile;
     /// a lab's output is a relative .yaml path inside the output directory
     LabOutputPath = "lab-output-path", Error, CourseFile;

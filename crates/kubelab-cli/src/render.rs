@@ -1,0 +1,320 @@
+//! `kubelab render`: a course file -> manifests, pages and the schema in an output folder
+//! (or checked against it), or the manifests alone on stdout.
+
+use crate::diagnostics::Diagnostics;
+use crate::{Exit, Failure, Output, Verbosity};
+use kubelab::codegen::{self, GeneratedFile};
+use kubelab::layout::SCHEMA;
+use kubelab::{Format, Options, Pages};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Output format on the command line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Multi-document YAML.
+    #[default]
+    Yaml,
+    /// A kubectl List in JSON.
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Yaml => Format::Yaml,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+/// Arguments of `render`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RenderArgs {
+    /// The course file [default: ./course.yaml].
+    #[arg(value_name = "COURSE")]
+    pub course: Option<PathBuf>,
+    /// Output folder, or `-` for the manifests alone on stdout, one stream for
+    /// `kubectl apply -f -` [default: `generated` beside the course file].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Check that the output folder is current instead of writing it; exit 1 with a diff if
+    /// not.
+    #[arg(long, conflicts_with = "lab")]
+    pub check: bool,
+    /// Manifest format.
+    #[arg(long, value_enum, default_value = "yaml")]
+    pub format: FormatArg,
+    /// Treat validation warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Also write the author's report (every warning with its rule, Markdown) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// With `-o -`: only these labs (by id), in course order [default: every lab].
+    #[arg(long, value_name = "ID", requires = "output")]
+    pub lab: Vec<String>,
+}
+
+/// What a caller fixes about a render: the repository's `cargo xtask` renders its own
+/// course with its own templates; `kubelab` renders relative to the working directory.
+#[derive(Debug, Clone)]
+pub struct Defaults {
+    /// The course file when none is given.
+    pub course: PathBuf,
+    /// The output folder when none is given; `generated` beside the course file if `None`.
+    pub output: Option<PathBuf>,
+    /// Which templates the pages come from.
+    pub pages: Pages,
+    /// The command named in the "do not edit" header of every file.
+    pub generator: String,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Defaults {
+            course: PathBuf::from("course.yaml"),
+            output: None,
+            pages: Pages::BuiltIn,
+            generator: "`kubelab render`".to_owned(),
+        }
+    }
+}
+
+/// The course file to read and the folder to write, from the arguments and the defaults.
+pub fn paths(args: &RenderArgs, defaults: &Defaults) -> (PathBuf, PathBuf) {
+    let course = args
+        .course
+        .clone()
+        .unwrap_or_else(|| defaults.course.clone());
+    let output = args
+        .output
+        .clone()
+        .or_else(|| defaults.output.clone())
+        .unwrap_or_else(|| beside(&course, "generated"));
+    (course, output)
+}
+
+/// `name` in the folder of `file` (`generated` for `course.yaml` is `./generated`).
+fn beside(file: &Path, name: &str) -> PathBuf {
+    match file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) => dir.join(name),
+        None => PathBuf::from(name),
+    }
+}
+
+/// A loaded course and its text, for diagnostics.
+pub struct Loaded {
+    /// The course.
+    pub course: kubelab::spec::Course,
+    /// The course file's text.
+    pub text: String,
+    /// The file as named in messages.
+    pub shown: String,
+}
+
+/// Reads and parses the course file; problems come back rendered with their source lines.
+pub fn load(path: &Path, out: Output) -> Result<Loaded, Failure> {
+    let shown = crate::diagnostics::shown(path);
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::new(
+            Exit::Io,
+            format!(
+                "error: cannot read the course file `{shown}`: {e}\nhelp: give the course file \
+                 (`kubelab render path/to/course.yaml`), or create one with `kubelab init`\n"
+            ),
+        )
+    })?;
+    let mut course = kubelab::course::parse(&text, &shown).map_err(|e| {
+        Failure::new(
+            Exit::Invalid,
+            Diagnostics::new(&shown, &text, out.color).course_error(&e),
+        )
+    })?;
+    if let (Some(templates), Some(dir)) = (&course.info.templates, path.parent()) {
+        course.info.templates = Some(dir.join(templates));
+    }
+    Ok(Loaded {
+        course,
+        text,
+        shown,
+    })
+}
+
+/// Every file a render produces for `loaded` (manifests, pages, the schema), its warnings
+/// printed to stderr unless quiet.
+pub fn files(
+    loaded: &Loaded,
+    args: &RenderArgs,
+    defaults: &Defaults,
+    pages: bool,
+    out: Output,
+) -> Result<Vec<GeneratedFile>, Failure> {
+    let diagnostics = Diagnostics::new(&loaded.shown, &loaded.text, out.color);
+    let source = Path::new(&loaded.shown).file_name().map_or_else(
+        || loaded.shown.clone(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let options = Options {
+        format: args.format.into(),
+        header: kubelab::manifest::header(&defaults.generator, &source),
+        deny_warnings: args.deny_warnings,
+        pages: if pages {
+            defaults.pages.clone()
+        } else {
+            Pages::None
+        },
+    };
+    let generated = kubelab::generate(&loaded.course, &options).map_err(|e| match e {
+        kubelab::Error::Invalid(report) => Failure::new(Exit::Invalid, diagnostics.report(&report)),
+        kubelab::Error::Template(e) => Failure::new(Exit::Invalid, format!("error: {e}\n")),
+        e => Failure::new(Exit::Io, format!("error: {e}\n")),
+    })?;
+    if out.verbosity != Verbosity::Quiet && !generated.warnings.is_empty() {
+        eprint!("{}", diagnostics.warnings(&generated.warnings));
+    }
+    if let Some(report) = &args.report {
+        std::fs::write(report, generated.author_report(&loaded.course)).map_err(|e| {
+            Failure::new(
+                Exit::Io,
+                format!("error: cannot write the report `{}`: {e}", report.display()),
+            )
+        })?;
+    }
+    let mut files = generated.files;
+    if pages {
+        files.push(GeneratedFile::new(SCHEMA, crate::schema::json()?));
+    }
+    Ok(files)
+}
+
+/// Renders (or checks) a course.
+pub fn run(args: &RenderArgs, defaults: &Defaults, out: Output) -> Result<(), Failure> {
+    let (course_path, output) = paths(args, defaults);
+    let loaded = load(&course_path, out)?;
+    if output.as_os_str() == "-" {
+        return to_stdout(&loaded, args, defaults, out);
+    }
+    let files = files(&loaded, args, defaults, true, out)?;
+    sync(&output, &files, args.check, out)
+}
+
+/// The manifests alone, as one stream, on stdout.
+fn to_stdout(
+    loaded: &Loaded,
+    args: &RenderArgs,
+    defaults: &Defaults,
+    out: Output,
+) -> Result<(), Failure> {
+    // Validates the whole course (and prints its warnings); the files are not needed.
+    files(loaded, args, defaults, false, out)?;
+    let labs = &loaded.course.labs;
+    for id in &args.lab {
+        if !labs.iter().any(|l| &l.id == id) {
+            let ids: Vec<&str> = labs.iter().map(|l| l.id.as_str()).collect();
+            return Err(Failure::new(
+                Exit::Usage,
+                format!(
+                    "error: no lab with id `{id}` in {}\nhelp: use one of {}\n",
+                    loaded.shown,
+                    ids.join(", ")
+                ),
+            ));
+        }
+    }
+    let chosen: Vec<&kubelab::spec::Lab> = labs
+        .iter()
+        .filter(|l| args.lab.is_empty() || args.lab.contains(&l.id))
+        .collect();
+    let objects: Vec<_> = chosen.iter().map(|l| l.objects()).collect();
+    if out.verbosity != Verbosity::Quiet
+        && let Some(note) = repeated_objects(&chosen, &objects)
+    {
+        eprintln!("{note}");
+    }
+    let header = kubelab::manifest::header(&defaults.generator, &loaded.shown);
+    let text = kubelab::manifest::stream(&objects, args.format.into(), &header)
+        .map_err(|e| Failure::new(Exit::Io, format!("error: {e}\n")))?;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Failure::new(Exit::Io, format!("error: cannot write to stdout: {e}\n")))
+}
+
+/// A note when two chosen labs define the same object (labs meant to run one after
+/// another): applied as one stream, the later lab's wins.
+fn repeated_objects(
+    labs: &[&kubelab::spec::Lab],
+    objects: &[kubelab::LabObjects],
+) -> Option<String> {
+    let mut seen: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    for (lab, o) in labs.iter().zip(objects) {
+        let docs = o.documents().ok()?;
+        for doc in docs {
+            let key = format!(
+                "{}/{}",
+                doc["kind"].as_str()?,
+                doc["metadata"]["name"].as_str()?
+            );
+            if let Some(first) = seen.insert(key.clone(), lab.id.as_str()) {
+                return Some(format!(
+                    "note: labs `{first}` and `{}` both define {key}: applied as one stream, \
+                     the later one wins; pick labs with `--lab ID`",
+                    lab.id
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Writes `files` to `output`, or with `check` reports what is stale.
+pub fn sync(
+    output: &Path,
+    files: &[GeneratedFile],
+    check: bool,
+    out: Output,
+) -> Result<(), Failure> {
+    let shown = output.display();
+    let io = |e: codegen::CodegenError| Failure::new(Exit::Io, format!("error: {e}\n"));
+    if check {
+        let stale = codegen::check(output, files).map_err(io)?;
+        if stale.is_empty() {
+            if out.verbosity != Verbosity::Quiet {
+                println!(
+                    "render --check: {} files in {shown} are current",
+                    files.len() + 1
+                );
+            }
+            return Ok(());
+        }
+        let mut msg: String = stale.iter().map(|s| s.diff.as_str()).collect();
+        // The files and the list of them (codegen::LIST).
+        msg.push_str(&format!(
+            "render --check: {} of {} files in {shown} are stale, missing or no longer \
+             generated; render again to update them\n",
+            stale.len(),
+            files.len() + 1
+        ));
+        return Err(Failure::new(Exit::Stale, msg));
+    }
+    let report = codegen::write(output, files).map_err(io)?;
+    if out.verbosity != Verbosity::Quiet {
+        println!(
+            "render: wrote {} files, {} unchanged, {} removed, in {shown}",
+            report.written.len(),
+            report.unchanged.len(),
+            report.removed.len()
+        );
+    }
+    if out.verbosity == Verbosity::Verbose {
+        for path in &report.written {
+            println!("  wrote {path}");
+        }
+        for path in &report.removed {
+            println!("  removed {path} (no longer generated)");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,284 @@
+//! The `kubelab` command as a new user meets it: in an empty folder outside the repository,
+//! `init`, `render`, `render -o -`, `render --check`; exit codes; errors with their source
+//! line; tidy output folders.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn kubelab(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kubelab"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under `root` with its bytes.
+fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    kubelab::codegen::files_under(root)
+        .unwrap()
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(root.join(&rel)).unwrap();
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// The source checkout (this crate's grandparent).
+fn checkout() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn a_new_course_in_an_empty_folder_outside_the_repository() {
+    let repo_generated = snapshot(&checkout().join("generated"));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+
+    let init = kubelab(root, &["init"]);
+    assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
+    let course = std::fs::read_to_string(root.join("course.yaml")).unwrap();
+    assert!(course.starts_with("# yaml-language-server: $schema=course.schema.json\n"));
+    assert!(root.join("course.schema.json").is_file());
+
+    let render = kubelab(root, &["render"]);
+    assert_eq!(render.status.code(), Some(0), "{}", stderr(&render));
+    assert_eq!(
+        stderr(&render),
+        "",
+        "the starter course renders without a warning"
+    );
+    let written = snapshot(&root.join("generated"));
+    for file in [
+        "single/app.yaml",
+        "single/index.md",
+        "autoscaled/app.yaml",
+        "autoscaled/index.md",
+        "README.md",
+        "course.schema.json",
+    ] {
+        assert!(written.contains_key(file), "{file} in {:?}", written.keys());
+    }
+    let page = String::from_utf8_lossy(&written["single/index.md"]).into_owned();
+    assert!(
+        page.contains("kubectl apply -f ~/my-course/single/app.yaml"),
+        "{page}"
+    );
+
+    let check = kubelab(root, &["render", "--check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+
+    let piped = kubelab(root, &["render", "-o", "-"]);
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    assert_eq!(stderr(&piped), "");
+    let kinds: Vec<String> = serde_yaml::Deserializer::from_str(&stdout(&piped))
+        .map(|doc| {
+            let v: serde_yaml::Value = serde::Deserialize::deserialize(doc).unwrap();
+            v["kind"].as_str().unwrap_or_default().to_owned()
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Service",
+            "Deployment",
+            "Service",
+            "Deployment",
+            "HorizontalPodAutoscaler"
+        ]
+    );
+    // Stdout wrote nothing to disk, and nothing of this went into the source checkout.
+    assert_eq!(snapshot(&root.join("generated")), written);
+    assert_eq!(snapshot(&checkout().join("generated")), repo_generated);
+}
+
+#[test]
+fn stdout_holds_the_chosen_labs_only_and_json_is_one_list() {
+    let dir = tempfile::tempdir().unwrap();
+    kubelab(dir.path(), &["init", "-q"]);
+    let one = kubelab(dir.path(), &["render", "-o", "-", "--lab", "autoscaled"]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    let text = stdout(&one);
+    assert!(text.contains("kind: HorizontalPodAutoscaler"));
+    assert!(!text.contains("type: NodePort"), "{text}");
+    let json = kubelab(dir.path(), &["render", "-o", "-", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(list["kind"], "List");
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(5));
+    let unknown = kubelab(dir.path(), &["render", "-o", "-", "--lab", "nope"]);
+    assert_eq!(unknown.status.code(), Some(64));
+    assert!(stderr(&unknown).contains("use one of single, autoscaled"));
+}
+
+#[test]
+fn the_output_defaults_to_generated_beside_the_course_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = kubelab(dir.path(), &["init", "course"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = kubelab(dir.path(), &["render", "course/course.yaml"]);
+    assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
+    assert!(
+        dir.path()
+            .join("course/generated/single/app.yaml")
+            .is_file()
+    );
+    let elsewhere = kubelab(dir.path(), &["render", "course/course.yaml", "-o", "out"]);
+    assert_eq!(elsewhere.status.code(), Some(0));
+    assert!(dir.path().join("out/single/app.yaml").is_file());
+}
+
+#[test]
+fn exit_codes_tell_usage_invalid_stale_and_io_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    assert_eq!(
+        kubelab(root, &["render", "--no-such-flag"]).status.code(),
+        Some(64)
+    );
+    assert_eq!(kubelab(root, &["frobnicate"]).status.code(), Some(64));
+    let help = kubelab(root, &["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("64 the command line is wrong"));
+    let version = kubelab(root, &["--version"]);
+    assert_eq!(
+        stdout(&version),
+        format!("kubelab {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    // No course file: nothing to read.
+    let missing = kubelab(root, &["render"]);
+    assert_eq!(missing.status.code(), Some(3), "{}", stderr(&missing));
+    assert!(stderr(&missing).contains("kubelab init"));
+    kubelab(root, &["init", "-q"]);
+    // init writes nothing over a file.
+    let again = kubelab(root, &["init"]);
+    assert_eq!(again.status.code(), Some(3));
+    // Stale: --check before any render.
+    let stale = kubelab(root, &["render", "--check"]);
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(!root.join("generated").exists(), "--check writes nothing");
+    // Invalid: exit 2, nothing written.
+    let text = std::fs::read_to_string(root.join("course.yaml")).unwrap();
+    std::fs::write(
+        root.join("course.yaml"),
+        text.replace("nodePort: 30080", "nodePort: 40000"),
+    )
+    .unwrap();
+    let invalid = kubelab(root, &["render"]);
+    assert_eq!(invalid.status.code(), Some(2));
+    assert!(!root.join("generated").exists());
+}
+
+#[test]
+fn errors_show_the_source_line_with_a_caret_in_colour_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    kubelab(root, &["init", "-q"]);
+    let text = std::fs::read_to_string(root.join("course.yaml")).unwrap();
+    std::fs::write(
+        root.join("course.yaml"),
+        text.replace("nodePort: 30080", "nodePort: 40000"),
+    )
+    .unwrap();
+    let plain = kubelab(root, &["render"]);
+    let msg = stderr(&plain);
+    let expected = "error[service-node-port-range]: defaults.service.ports[0].nodePort: provided port is not in the valid range.";
+    assert!(msg.starts_with(expected), "{msg}");
+    assert!(msg.contains("  --> course.yaml:"), "{msg}");
+    assert!(msg.contains("        nodePort: 40000\n"), "{msg}");
+    assert!(msg.contains("^^^^^ Invalid value: 40000"), "{msg}");
+    assert!(
+        msg.contains("= help: choose a nodePort in 30000-32767"),
+        "{msg}"
+    );
+    assert!(!msg.contains('\u{1b}'), "not a terminal: no colour\n{msg}");
+    let coloured = kubelab(root, &["render", "--color", "always"]);
+    assert!(stderr(&coloured).contains('\u{1b}'));
+    // NO_COLOR wins over a terminal; here, over nothing: still plain.
+    let no_color = Command::new(env!("CARGO_BIN_EXE_kubelab"))
+        .arg("render")
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stderr(&no_color).contains('\u{1b}'));
+}
+
+#[test]
+fn a_render_removes_what_it_no_longer_generates_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    kubelab(root, &["init", "-q"]);
+    assert_eq!(kubelab(root, &["render", "-q"]).status.code(), Some(0));
+    std::fs::write(root.join("generated/single/notes.txt"), "mine\n").unwrap();
+    let text = std::fs::read_to_string(root.join("course.yaml")).unwrap();
+    std::fs::write(
+        root.join("course.yaml"),
+        text.replace("output: autoscaled/app.yaml", "output: hpa/app.yaml"),
+    )
+    .unwrap();
+    let check = kubelab(root, &["render", "--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).is_empty());
+    assert!(stderr(&check).contains("autoscaled/app.yaml (no longer generated: removed)"));
+    let render = kubelab(root, &["render", "-v"]);
+    assert_eq!(render.status.code(), Some(0), "{}", stderr(&render));
+    assert!(stdout(&render).contains("removed autoscaled/app.yaml (no longer generated)"));
+    assert!(!root.join("generated/autoscaled").exists());
+    assert!(root.join("generated/hpa/app.yaml").is_file());
+    assert!(
+        root.join("generated/single/notes.txt").is_file(),
+        "not ours: kept"
+    );
+    assert_eq!(kubelab(root, &["render", "--check"]).status.code(), Some(0));
+}
+
+#[test]
+fn explain_says_what_why_how_and_where_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = kubelab(dir.path(), &["explain", "autoscaler-target-reachable"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    for part in [
+        "Checks: ",
+        "Why: ",
+        "Fix: ",
+        "Source: ",
+        "replica_calculator.go",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    let typo = kubelab(dir.path(), &["explain", "node-port-shard"]);
+    assert_eq!(typo.status.code(), Some(64));
+    assert!(stderr(&typo).contains("did you mean `node-port-shared`?"));
+    let list = kubelab(dir.path(), &["explain", "--list"]);
+    assert_eq!(stdout(&list).lines().count(), kubelab::Rule::ALL.len());
+}
+
+#[test]
+fn schema_and_diff_print_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = kubelab(dir.path(), &["schema"]);
+    let value: serde_json::Value = serde_json::from_slice(&schema.stdout).unwrap();
+    assert_eq!(value["title"], "CourseFile");
+    kubelab(dir.path(), &["init", "-q"]);
+    let diff = kubelab(dir.path(), &["diff", "single", "autoscaled"]);
+    assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
+    assert!(
+        stdout(&diff).contains("HorizontalPodAutoscaler"),
+        "{}",
+        stdout(&diff)
+    );
+}
