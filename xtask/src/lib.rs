@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod diff;
 pub mod external;
+pub mod fuzz;
 pub mod package;
 pub mod render;
 pub mod sample;

@@ -27,6 +27,8 @@ enum Command {
     BenchWorker(bench::WorkerArgs),
     /// Run everything CI runs: fmt, clippy, tests, examples, render --check, schema check.
     Test(test::TestArgs),
+    /// Parse, validate and render mutated course files; no case may panic.
+    Fuzz(xtask::fuzz::FuzzArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => render::schema(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Fuzz(args) => xtask::fuzz::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::BenchWorker(args) => bench::worker(&args),
     };

@@ -15,26 +15,28 @@ const LIBRARY_ALONE: (&str, &str) = ("K8S_OPENAPI_ENABLED_VERSION", "1.33");
 
 /// `cargo package`, then the packaged crate's own tests and doctests.
 pub fn packaged_crate() -> Result<(), Failure> {
+    // A fresh package folder: cargo would verify against stale unpacked sources.
+    let _ = std::fs::remove_dir_all(workspace_root().join("target/package"));
+    // kubelab-cli is not packaged here: cargo verifies a crate against its dependencies as
+    // a registry would serve them, and caches that unpacked copy of unpublished kubelab
+    // under CARGO_HOME across runs, stale after the first.
     cargo_with(
-        &[
-            "package",
-            "-p",
-            "kubelab",
-            "-p",
-            "kubelab-cli",
-            "--allow-dirty",
-        ],
+        &["package", "-p", "kubelab", "--allow-dirty"],
         &[LIBRARY_ALONE],
     )?;
     let packaged = workspace_root().join("target/package");
     let version = env!("CARGO_PKG_VERSION");
     let crate_file = packaged.join(format!("kubelab-{version}.crate"));
-    let unpacked = packaged.join(format!("kubelab-{version}"));
-    let _ = std::fs::remove_dir_all(&unpacked);
+    // Outside the workspace (a crate under it would be taken for a member), and not
+    // target/package/kubelab-<version>, where cargo verifies.
+    let tested = std::env::temp_dir().join("kubelab-package-test");
+    let unpacked = tested.join(format!("kubelab-{version}"));
+    let _ = std::fs::remove_dir_all(&tested);
+    std::fs::create_dir_all(&tested).map_err(|e| Failure::Failed(e.to_string()))?;
     let status = Command::new("tar")
         .arg("xzf")
         .arg(&crate_file)
-        .current_dir(&packaged)
+        .current_dir(&tested)
         .status()
         .map_err(|e| Failure::Failed(format!("cannot run tar: {e}")))?;
     if !status.success() {

@@ -50,6 +50,7 @@ pub fn defaults() -> Defaults {
         output: Some(workspace_root().join("generated")),
         pages: kubelab::Pages::Folder(workspace_root().join("templates")),
         generator: "`cargo xtask render`".to_owned(),
+        write: kubelab::codegen::WriteOptions::default(),
     }
 }
 

@@ -99,6 +99,11 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
     let challenge_course =
         kubelab::course::load(&challenge_config).map_err(crate::render::invalid)?;
     external::kubernetes_validate(&challenge, &external::course_versions(&challenge_course))?;
+    println!("==> cargo xtask fuzz --cases 1500 (the course-file path, mutated)");
+    crate::fuzz::run(&crate::fuzz::FuzzArgs {
+        cases: 1500,
+        seed: 1,
+    })?;
     crate::yaml11::run()?;
     crate::sample::run()?;
     crate::package::docs()?;

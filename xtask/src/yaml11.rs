@@ -6,9 +6,29 @@ use kubelab::manifest::YAML11_AMBIGUOUS;
 use kubelab::spec::{Deployment, EnvVar, Lab, Service};
 use std::path::PathBuf;
 
-/// A lab whose env and label values are every string YAML 1.1 would misread.
+/// Strings with characters YAML may not carry raw (outside its printable set), or that a
+/// reader might take for a line break or a byte-order mark.
+pub const NOT_PRINTABLE: &[&str] = &[
+    "\u{fffe}",
+    "\u{ffff}",
+    "a\u{7f}b",
+    "\u{9f}",
+    "\u{0}",
+    "\u{1b}[31mred",
+    "line\u{85}next",
+    "line\u{2028}sep",
+    "\u{feff}bom",
+    "astral \u{1F600}",
+];
+
+/// A lab whose env and label values are every string YAML 1.1 would misread (and whose
+/// env values also hold every character YAML may not carry raw).
 pub fn tricky_lab() -> Lab {
     let values = YAML11_AMBIGUOUS.iter().enumerate();
+    let not_printable = NOT_PRINTABLE
+        .iter()
+        .enumerate()
+        .map(|(i, v)| EnvVar::new(format!("NP{i}"), *v));
     Lab::builder()
         .id("yaml11")
         .title("YAML 1.1 ambiguous strings")
@@ -22,6 +42,7 @@ pub fn tricky_lab() -> Lab {
                     values
                         .clone()
                         .map(|(i, v)| EnvVar::new(format!("V{i}"), *v))
+                        .chain(not_printable)
                         .collect(),
                 )
                 .labels(

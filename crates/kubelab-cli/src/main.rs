@@ -77,7 +77,11 @@ fn main() -> ExitCode {
             Color::Auto => !no_color && std::io::stderr().is_terminal(),
         },
     };
-    let defaults = Defaults::default();
+    let mut defaults = Defaults::default();
+    // The crash tests' hook (crates/kubelab-cli/tests/crash.rs): abort mid-commit.
+    defaults.write.abort_after_steps = std::env::var("KUBELAB_TEST_ABORT_AFTER_STEPS")
+        .ok()
+        .and_then(|n| n.parse().ok());
     let result = match &cli.command {
         Command::Render(args) => render::run(args, &defaults, out),
         Command::Init(args) => init::run(args, out),

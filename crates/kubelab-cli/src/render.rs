@@ -68,6 +68,8 @@ pub struct Defaults {
     pub pages: Pages,
     /// The command named in the "do not edit" header of every file.
     pub generator: String,
+    /// How files are written (the crash tests' hooks).
+    pub write: codegen::WriteOptions,
 }
 
 impl Default for Defaults {
@@ -77,6 +79,7 @@ impl Default for Defaults {
             output: None,
             pages: Pages::BuiltIn,
             generator: "`kubelab render`".to_owned(),
+            write: codegen::WriteOptions::default(),
         }
     }
 }
@@ -116,13 +119,19 @@ pub struct Loaded {
 /// Reads and parses the course file; problems come back rendered with their source lines.
 pub fn load(path: &Path, out: Output) -> Result<Loaded, Failure> {
     let shown = crate::diagnostics::shown(path);
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         Failure::new(
             Exit::Io,
             format!(
                 "error: cannot read the course file `{shown}`: {e}\nhelp: give the course file \
                  (`kubelab render path/to/course.yaml`), or create one with `kubelab init`\n"
             ),
+        )
+    })?;
+    let text = kubelab::course::text(bytes, &shown).map_err(|e| {
+        Failure::new(
+            Exit::Invalid,
+            Diagnostics::new(&shown, "", out.color).course_error(&e),
         )
     })?;
     let mut course = kubelab::course::parse(&text, &shown).map_err(|e| {
@@ -196,7 +205,7 @@ pub fn run(args: &RenderArgs, defaults: &Defaults, out: Output) -> Result<(), Fa
         return to_stdout(&loaded, args, defaults, out);
     }
     let files = files(&loaded, args, defaults, true, out)?;
-    sync(&output, &files, args.check, out)
+    sync(&output, &files, args.check, &defaults.write, out)
 }
 
 /// The manifests alone, as one stream, on stdout.
@@ -274,10 +283,17 @@ pub fn sync(
     output: &Path,
     files: &[GeneratedFile],
     check: bool,
+    write: &codegen::WriteOptions,
     out: Output,
 ) -> Result<(), Failure> {
     let shown = output.display();
     let io = |e: codegen::CodegenError| Failure::new(Exit::Io, format!("error: {e}\n"));
+    // Before anything else: a render killed midway left this folder to complete.
+    if let Some(recovery) = codegen::recover(output).map_err(io)?
+        && out.verbosity != Verbosity::Quiet
+    {
+        eprintln!("note: {recovery} in {shown}");
+    }
     if check {
         let stale = codegen::check(output, files).map_err(io)?;
         if stale.is_empty() {
@@ -299,7 +315,7 @@ pub fn sync(
         ));
         return Err(Failure::new(Exit::Stale, msg));
     }
-    let report = codegen::write(output, files).map_err(io)?;
+    let report = codegen::write_with(output, files, write).map_err(io)?;
     if out.verbosity != Verbosity::Quiet {
         println!(
             "render: wrote {} files, {} unchanged, {} removed, in {shown}",

@@ -282,3 +282,96 @@ fn schema_and_diff_print_to_stdout() {
         stdout(&diff)
     );
 }
+
+#[test]
+fn output_side_failures_have_their_own_exit_code_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    kubelab(root, &["init", "-q"]);
+    assert_eq!(kubelab(root, &["render", "-q"]).status.code(), Some(0));
+    let before = snapshot(&root.join("generated"));
+    // A folder where a generated file goes, with a file of the author's in it.
+    std::fs::remove_file(root.join("generated/single/app.yaml")).unwrap();
+    std::fs::create_dir(root.join("generated/single/app.yaml")).unwrap();
+    std::fs::write(root.join("generated/single/app.yaml/mine.txt"), "mine\n").unwrap();
+    let text = std::fs::read_to_string(root.join("course.yaml")).unwrap();
+    std::fs::write(
+        root.join("course.yaml"),
+        text.replace("replicas: 1 }", "replicas: 2 }"),
+    )
+    .unwrap();
+    let o = kubelab(root, &["render"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is a folder where a generated file goes"),
+        "{}",
+        stderr(&o)
+    );
+    let after = snapshot(&root.join("generated"));
+    assert!(after.contains_key("single/app.yaml/mine.txt"));
+    assert_eq!(after.len(), before.len(), "nothing else changed");
+    assert_eq!(after["autoscaled/app.yaml"], before["autoscaled/app.yaml"]);
+    // A file where a folder goes.
+    std::fs::remove_dir_all(root.join("generated/single")).unwrap();
+    std::fs::write(root.join("generated/single"), "a file\n").unwrap();
+    let o = kubelab(root, &["render"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is a file where a folder is needed"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn unreadable_course_files_say_where_and_what() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("course.yaml"), b"course:\n  title: caf\xe9\n").unwrap();
+    let o = kubelab(root, &["render"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("not valid UTF-8: byte 0xE9 at line 2, column 13"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(
+        root.join("course.yaml"),
+        "course: { title: T }\n---\nlabs: []\n",
+    )
+    .unwrap();
+    let o = kubelab(root, &["render"]);
+    assert!(
+        stderr(&o).contains("a course file is one document"),
+        "{}",
+        stderr(&o)
+    );
+    kubelab(root, &["init", "-q", "t"]);
+    let text = std::fs::read_to_string(root.join("t/course.yaml")).unwrap();
+    std::fs::write(
+        root.join("t/course.yaml"),
+        text.replace(
+            "  studentDir: ~/my-course",
+            "  studentDir: ~/my-course\n  templates: nope",
+        ),
+    )
+    .unwrap();
+    let o = kubelab(root, &["render", "t/course.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("course.templates: cannot read the templates folder"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(
+        root.join("course.yaml"),
+        "course: { title: ~, studentDir: x }\nlabs: []\n",
+    )
+    .unwrap();
+    let o = kubelab(root, &["render"]);
+    assert!(
+        stderr(&o).contains("course.title: invalid type: null"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -33,8 +33,9 @@ pub struct Fit {
     pub max_replicas: u64,
     /// The resource that runs out first (`cpu`, `memory`, `pods`), if any bounds it.
     pub limiting: Option<String>,
-    /// Replicas per node that takes pods, in node order.
-    pub per_node: Vec<u64>,
+    /// Replicas per node of each group of nodes that takes pods, in group order: (nodes in
+    /// the group, replicas on each). One entry a group, however many nodes it has.
+    pub per_node: Vec<(u64, u64)>,
     /// Number of nodes that take pods.
     pub nodes: u64,
     /// Nodes that take no pods (`schedulable: false`, a control-plane-only node).
@@ -147,7 +148,7 @@ pub(crate) fn fit_nanos(requests: &BTreeMap<String, i128>, cluster: &Cluster) ->
             *total = total.saturating_add(n.saturating_mul(u64::from(group.count)));
             fits = fits.min(n);
         }
-        per_node.extend(std::iter::repeat_n(fits, group.count as usize));
+        per_node.push((u64::from(group.count), fits));
     }
     let limiting = wanted
         .iter()
@@ -155,9 +156,13 @@ pub(crate) fn fit_nanos(requests: &BTreeMap<String, i128>, cluster: &Cluster) ->
         .min_by_key(|(_, n)| **n)
         .map(|((r, _), _)| (*r).to_owned());
     Some(Fit {
-        max_replicas: per_node.iter().fold(0u64, |a, n| a.saturating_add(*n)),
+        max_replicas: per_node.iter().fold(0u64, |a, (count, n)| {
+            a.saturating_add(count.saturating_mul(*n))
+        }),
         limiting,
-        nodes: per_node.len() as u64,
+        nodes: per_node
+            .iter()
+            .fold(0u64, |a, (count, _)| a.saturating_add(*count)),
         per_node,
         unschedulable_nodes,
         counted,
@@ -211,7 +216,7 @@ mod tests {
     #[test]
     fn the_course_pod_fits_three_per_node() {
         let f = fit(&req("1", "2Gi"), &course_cluster()).unwrap();
-        assert_eq!(f.per_node, vec![3, 3, 3]);
+        assert_eq!(f.per_node, vec![(3, 3)]);
         assert_eq!(f.max_replicas, 9);
     }
 
@@ -262,7 +267,7 @@ mod tests {
         });
         let gpu: BTreeMap<String, String> = [("nvidia.com/gpu".into(), "1".into())].into();
         let f = fit(&gpu, &cluster).unwrap();
-        assert_eq!(f.per_node, vec![0, 0, 0, 2]);
+        assert_eq!(f.per_node, vec![(3, 0), (1, 2)]);
         assert_eq!(f.limiting.as_deref(), Some("nvidia.com/gpu"));
     }
 
@@ -281,6 +286,15 @@ mod tests {
         let f = fit(&req("1", "2Gi"), &cluster).unwrap();
         assert_eq!((f.max_replicas, f.nodes, f.unschedulable_nodes), (9, 3, 1));
         assert_eq!(most_offered("cpu", &cluster), Some(3_750_000_000));
+    }
+
+    #[test]
+    fn a_huge_node_count_costs_nothing_and_saturates() {
+        let mut cluster = course_cluster();
+        cluster.nodes[0].count = u32::MAX;
+        let f = fit(&req("1", "2Gi"), &cluster).unwrap();
+        assert_eq!(f.per_node, vec![(u64::from(u32::MAX), 3)]);
+        assert_eq!(f.max_replicas, 3 * u64::from(u32::MAX));
     }
 
     #[test]

@@ -17,6 +17,28 @@
 
 use crate::spec::Lab;
 
+/// The most files one render may generate: enough for a course of many labs, sweeps and
+/// student copies; a typo that asks for millions is refused before anything is generated.
+pub const MAX_FILES: u128 = 20_000;
+
+/// The most bytes one render may generate (held in memory until written).
+pub const MAX_OUTPUT_BYTES: usize = 256 * 1024 * 1024;
+
+/// How many files `labs` (with `students` copies) generate at most: manifests, pages,
+/// the overview and the schema, sweep variants and summaries, student copies.
+pub(crate) fn file_count(labs: &[Lab], sweep_variants: &[u128], students: u32) -> u128 {
+    let labs_n = labs.len() as u128;
+    let sweeps: u128 = sweep_variants
+        .iter()
+        .fold(0u128, |a, n| a.saturating_add(n.saturating_add(1)));
+    let per_student = labs_n.saturating_mul(2).saturating_add(2);
+    labs_n
+        .saturating_mul(2)
+        .saturating_add(2)
+        .saturating_add(sweeps)
+        .saturating_add(per_student.saturating_mul(u128::from(students)))
+}
+
 /// The course overview page.
 pub(crate) const OVERVIEW: &str = "README.md";
 
@@ -132,15 +154,48 @@ pub(crate) fn student_page(namespace: &str, lab: &Lab) -> String {
     format!("students/{namespace}/{}", page(lab))
 }
 
+/// The longest file or folder name most file systems take, in bytes.
+const NAME_MAX: usize = 255;
+
 /// Why a lab's `output` cannot be a path in the output root, if it cannot.
 pub(crate) fn output_problem(output: &str) -> Option<&'static str> {
-    let relative = !output.is_empty()
-        && std::path::Path::new(output)
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    let parts: Vec<&str> = output.split('/').collect();
+    if output.is_empty() || output.starts_with('/') {
+        return Some("must be a relative path inside the output directory ending in .yaml");
+    }
+    if output.contains('\0') {
+        return Some("must not contain a NUL byte");
+    }
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || *p == "." || *p == "..")
+    {
+        return Some("must not have an empty, `.` or `..` part (`a//b`, `a/./b`, `../b`)");
+    }
+    if parts.iter().any(|p| p.len() > NAME_MAX) {
+        return Some("has a part longer than 255 bytes, more than file systems take");
+    }
+    if parts[0].starts_with(".kubelab") || parts[0] == "students" {
+        return Some("is a name kubelab keeps for itself (`.kubelab*`, `students/`)");
+    }
     let yaml = output.ends_with(".yaml") || output.ends_with(".yml");
-    (!(relative && yaml))
-        .then_some("must be a relative path inside the output directory ending in .yaml")
+    (!yaml).then_some("must be a relative path inside the output directory ending in .yaml")
+}
+
+/// Every path a course may generate, each with the lab it belongs to (`None` for the
+/// course's own files), to find a file and a folder of the same name before anything is
+/// written. A sweep's folder stands for all its variants.
+pub(crate) fn planned(labs: &[Lab]) -> Vec<(String, Option<usize>)> {
+    let mut out = vec![(OVERVIEW.to_owned(), None), (SCHEMA.to_owned(), None)];
+    for (i, lab) in labs.iter().enumerate() {
+        out.push((lab.output.clone(), Some(i)));
+        out.push((page(lab), Some(i)));
+        if lab.sweep.is_some() {
+            out.push((sweep_summary(lab), Some(i)));
+            out.push((in_lab_dir(lab, "sweep/variant.yaml"), Some(i)));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -102,9 +102,16 @@ pub fn generate(course: &Course, options: &Options) -> Result<Generated, Error> 
         Pages::Folder(dir) => Some(dir),
         Pages::BuiltIn => None,
     };
-    let templates = match course.info.templates.as_ref().or(folder) {
-        Some(dir) => Templates::load(dir)?,
-        None => Templates::built_in(),
+    let templates = match (&course.info.templates, folder) {
+        // The course names its own folder: an error there is about `course.templates`.
+        (Some(dir), _) => Templates::load(dir).map_err(|mut e| {
+            if e.file == *dir {
+                e.message = format!("course.templates: {}", e.message);
+            }
+            e
+        })?,
+        (None, Some(dir)) => Templates::load(dir)?,
+        (None, None) => Templates::built_in(),
     };
     generate_with(course, options, Some(&templates))
 }
@@ -124,18 +131,18 @@ pub fn generate_with(
     if !report.is_ok() {
         return Err(Error::Invalid(report));
     }
-    // Serialized once per lab: for the manifest and for the pages' diffs.
-    let documents = objects
-        .iter()
-        .map(LabObjects::documents)
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut files = course
-        .labs
-        .iter()
-        .zip(&documents)
-        .map(|(lab, docs)| manifest_file(docs, &lab.output, options))
-        .collect::<Result<Vec<_>, _>>()?;
-    let changes = pages::changes(&documents);
+    // Serialized once per lab, for the manifest and the diff with the previous lab; only
+    // the previous lab's documents are kept, so memory does not grow with them.
+    let mut files = Vec::with_capacity(course.labs.len());
+    let mut changes = Vec::with_capacity(course.labs.len());
+    let mut previous: Option<Vec<Value>> = None;
+    for (lab, o) in course.labs.iter().zip(&objects) {
+        let docs = o.documents()?;
+        files.push(manifest_file(&docs, &lab.output, options)?);
+        changes.push(pages::change(previous.as_deref(), &docs));
+        previous = Some(docs);
+    }
+    drop(previous);
     if let Some(templates) = templates {
         let copy = pages::CopyPages {
             objects: objects.iter().collect(),

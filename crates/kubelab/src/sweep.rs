@@ -141,7 +141,11 @@ fn axes(sweep: &Sweep, lab: &Lab) -> Result<Vec<Vec<Setting>>, SweepError> {
 
 /// How many variants `sweep` expands to on `lab`.
 pub(crate) fn count(sweep: &Sweep, lab: &Lab) -> Result<u128, SweepError> {
-    Ok(axes(sweep, lab)?.iter().map(|a| a.len() as u128).product())
+    // Checked: many long lists multiply past any integer; that many is "too many".
+    Ok(axes(sweep, lab)?
+        .iter()
+        .try_fold(1u128, |total, axis| total.checked_mul(axis.len() as u128))
+        .unwrap_or(u128::MAX))
 }
 
 /// Every variant of `lab` under `sweep`, the last axis varying fastest.

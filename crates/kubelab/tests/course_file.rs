@@ -220,3 +220,17 @@ fn the_schema_takes_numbers_where_the_parser_reads_text() {
         assert!(!kubelab_accepts(&bad), "kubelab takes {to}");
     }
 }
+
+#[test]
+fn a_course_file_larger_than_kubelab_reads_is_refused_at_once() {
+    let text = format!(
+        "course: {{ title: T, studentDir: t }}\n# {}\nlabs: []\n",
+        "x".repeat(5 << 20)
+    );
+    let err = error_of(&text);
+    assert!(
+        err.contains("kubelab reads course files of at most 4194304 bytes"),
+        "{err}"
+    );
+    assert!(err.contains("[rule course-size]"), "{err}");
+}

@@ -168,9 +168,70 @@ fn once(
                 bytes += serde_yaml_bytes(&variant(base, i).objects())?;
             }
         }
+        "large" => {
+            // A large course: n labs of 200 environment variables each, parsed and
+            // rendered with pages; the output's size is what memory is compared with.
+            let course = kubelab::course::parse(&large_course(n), "large.yaml").map_err(failed)?;
+            let rendered =
+                kubelab::generate(&course, &kubelab::Options::default()).map_err(failed)?;
+            bytes += rendered
+                .files
+                .iter()
+                .map(|f| f.contents.len())
+                .sum::<usize>();
+        }
+        "write" | "write-plain" => {
+            // A first render of n files of 2 KB into an empty folder (the previous run's
+            // folder is removed first, in both scenarios alike).
+            let dir = workspace_root().join(format!("target/bench-{scenario}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            let body = "x".repeat(2047) + "\n";
+            let files: Vec<kubelab::codegen::GeneratedFile> = (0..n)
+                .map(|i| {
+                    kubelab::codegen::GeneratedFile::new(
+                        format!("lab-{}/file-{i}.yaml", i % 40),
+                        body.clone(),
+                    )
+                })
+                .collect();
+            if scenario == "write" {
+                kubelab::codegen::write(&dir, &files).map_err(failed)?;
+            } else {
+                for f in &files {
+                    let path = dir.join(&f.path);
+                    if let Some(parent) = path.parent() {
+                        std::fs::create_dir_all(parent).map_err(failed)?;
+                    }
+                    std::fs::write(path, &f.contents).map_err(failed)?;
+                }
+            }
+            bytes += files.len() * body.len();
+        }
         other => return Err(Failure::Invalid(format!("unknown scenario {other}"))),
     }
     Ok(bytes)
+}
+
+/// A course of `labs` labs, each with 200 environment variables of its own.
+fn large_course(labs: usize) -> String {
+    let mut text = String::from(
+        "course: { title: Large, studentDir: \"~/large\" }\ndefaults:\n  deployment: \
+         { image: \"nginx:1.27\", ports: [{ containerPort: 80 }] }\n  service: { ports: \
+         [{ port: 80 }] }\nlabs:\n",
+    );
+    for i in 0..labs {
+        text.push_str(&format!(
+            "  - id: l{i}\n    title: Lab {i}\n    output: l{i}/app.yaml\n    deployment:\n      \
+             name: app-{i}\n      env:\n"
+        ));
+        for e in 0..200 {
+            text.push_str(&format!(
+                "        - {{ name: VAR_{e}, value: \"value {e} of lab {i}, with some text\" }}\n"
+            ));
+        }
+        text.push_str(&format!("    service: {{ name: svc-{i} }}\n"));
+    }
+    text
 }
 
 /// The worker: runs one scenario `runs` times (after one warm-up) and prints
@@ -204,6 +265,7 @@ pub fn worker(args: &WorkerArgs) -> Result<(), Failure> {
 struct Sample {
     ms: f64,
     kb: f64,
+    bytes: usize,
 }
 
 fn measure(
@@ -235,6 +297,7 @@ fn measure(
     Ok(Sample {
         ms: num(2)?,
         kb: num(3)?,
+        bytes: num(4)? as usize,
     })
 }
 
@@ -307,6 +370,27 @@ pub fn run(args: &BenchArgs) -> Result<(), Failure> {
         v10k_serde.ms,
         v1k_serde.kb / 1024.0,
         v10k_serde.kb / 1024.0
+    );
+    let large = measure(&exe, "large", 250, 3)?;
+    let large_bytes = large.bytes as f64;
+    println!(
+        "| a large course: 250 labs of 200 env vars (3.7 MB), parsed and rendered with pages | {:.0} ms | {:.1} MiB | peak memory {:.2}x the output ({:.1} MiB) |",
+        large.ms,
+        large.kb / 1024.0,
+        large.kb * 1024.0 / large_bytes,
+        large_bytes / 1024.0 / 1024.0
+    );
+    let write = measure(&exe, "write", 4_000, runs_big)?;
+    let write_plain = measure(&exe, "write-plain", 4_000, runs_big)?;
+    row(
+        "first render of 4,000 files of 2 KB: one commit (staged, journaled, synced)",
+        &write,
+        &write_plain,
+    );
+    println!(
+        "| baseline: the same files with std::fs::write, no sync, no commit | {:.3} ms | {:.1} MiB | 1.00x |",
+        write_plain.ms,
+        write_plain.kb / 1024.0
     );
     println!();
     println!(

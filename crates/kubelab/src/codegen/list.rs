@@ -82,6 +82,13 @@ pub(super) fn remove(root: &Path, path: &str) -> Result<(), CodegenError> {
             });
         }
     }
+    remove_empty_parents(root, path);
+    Ok(())
+}
+
+/// Removes the folders of `path` (relative to `root`) that are empty, innermost first.
+pub(super) fn remove_empty_parents(root: &Path, path: &str) {
+    let target = root.join(path);
     let mut dir = target.parent();
     while let Some(d) = dir.filter(|d| *d != root && d.starts_with(root)) {
         // Fails (and stops) at the first folder that still holds something.
@@ -90,5 +97,4 @@ pub(super) fn remove(root: &Path, path: &str) -> Result<(), CodegenError> {
         }
         dir = d.parent();
     }
-    Ok(())
 }

@@ -128,10 +128,53 @@ pub(crate) fn from_syntax(e: SyntaxError) -> Problem {
         } else {
             e.path
         },
-        rule: Rule::YamlSyntax,
+        rule: if e.too_large {
+            Rule::CourseSize
+        } else {
+            Rule::YamlSyntax
+        },
+        hint: Some(Hint::Fix(if e.too_large {
+            "a course file is small and shallow: split it, or use fewer aliases".into()
+        } else {
+            "check the indentation, quotes and brackets at and just before that line".into()
+        })),
         message: e.message,
+    }
+}
+
+/// A course file larger than kubelab reads.
+pub(crate) fn too_large(message: String, location: Option<(usize, usize)>) -> Problem {
+    Problem {
+        location,
+        path: "(top level)".to_owned(),
+        rule: Rule::CourseSize,
+        message,
         hint: Some(Hint::Fix(
-            "check the indentation, quotes and brackets at and just before that line".into(),
+            "a course file is small: split it, or use fewer aliases and `defaults` entries".into(),
+        )),
+    }
+}
+
+/// Text that is not UTF-8: where the first bad byte is.
+pub(crate) fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Problem {
+    let before = &bytes[..valid_up_to.min(bytes.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    let byte = bytes.get(valid_up_to).copied().unwrap_or_default();
+    Problem {
+        location: Some((line, column)),
+        path: "(top level)".to_owned(),
+        rule: Rule::YamlSyntax,
+        message: format!("is not valid UTF-8: byte 0x{byte:02X} at line {line}, column {column}"),
+        hint: Some(Hint::Fix(
+            "save the file as UTF-8 (editors call it \"UTF-8\", without a byte-order mark)".into(),
         )),
     }
 }

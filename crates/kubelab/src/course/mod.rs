@@ -39,14 +39,30 @@ use serde_path_to_error::Segment;
 use std::path::Path;
 use yaml::{Node, Paths, Value};
 
+/// The largest course file kubelab reads: a real one is a few kilobytes.
+pub const MAX_COURSE_BYTES: usize = 4 * 1024 * 1024;
+
 /// Parses a course file's text; `file` names it in errors.
 pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
     let invalid = |problems| CourseError::Invalid {
         file: file.to_owned(),
         problems,
     };
+    if text.len() > MAX_COURSE_BYTES {
+        return Err(invalid(vec![error::too_large(
+            format!(
+                "is {} bytes; kubelab reads course files of at most {MAX_COURSE_BYTES} bytes \
+                 (4 MiB)",
+                text.len()
+            ),
+            None,
+        )]));
+    }
     let root = yaml::load(text).map_err(|e| invalid(vec![error::from_syntax(e)]))?;
-    let paths = root.paths();
+    // Only values in `defaults` are read elsewhere than where they were written.
+    let paths = root
+        .get("defaults")
+        .map_or_else(yaml::Paths::default, |d| d.paths("defaults"));
     let mut problems = Vec::new();
     let defaults = root.get("defaults").filter(|d| !d.is_null());
     if let Some(d) = defaults
@@ -59,7 +75,27 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
     }
     let mut labs = Vec::new();
     let mut source = SourceMap::new(file);
-    if let Some(Value::Seq(items)) = root.get("labs").map(|l| &l.value) {
+    if let Some(labs_node) = root.get("labs")
+        && let Value::Seq(items) = &labs_node.value
+    {
+        // Every lab gets a copy of `defaults`: bound what the merge makes before making it.
+        let inherited = defaults.map_or(0, yaml::Node::size);
+        let merged = items
+            .iter()
+            .map(|lab| lab.size().saturating_add(inherited))
+            .fold(0usize, usize::saturating_add);
+        if merged > yaml::MAX_NODES {
+            let at = Some((labs_node.at.line, labs_node.at.column));
+            return Err(invalid(vec![error::too_large(
+                format!(
+                    "expands to {merged} values once `defaults` are merged into its {} labs; \
+                     kubelab reads at most {}",
+                    items.len(),
+                    yaml::MAX_NODES
+                ),
+                at,
+            )]));
+        }
         for (i, lab) in items.iter().enumerate() {
             let mut merged = match defaults {
                 Some(d) => merge::lab_over_defaults(lab, d),
@@ -204,15 +240,27 @@ fn without_labs(root: &Node) -> Node {
 /// Reads and parses a course file; `course.templates` is resolved against its folder.
 pub fn load(path: &Path) -> Result<Course, CourseError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| CourseError::Io {
+    let bytes = std::fs::read(path).map_err(|source| CourseError::Io {
         file: file.clone(),
         source,
     })?;
+    let text = text(bytes, &file)?;
     let mut course = parse(&text, &file)?;
     if let (Some(templates), Some(dir)) = (&course.info.templates, path.parent()) {
         course.info.templates = Some(dir.join(templates));
     }
     Ok(course)
+}
+
+/// A course file's bytes as text: an error at the first byte that is not UTF-8.
+pub fn text(bytes: Vec<u8>, file: &str) -> Result<String, CourseError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid_up_to = e.utf8_error().valid_up_to();
+        CourseError::Invalid {
+            file: file.to_owned(),
+            problems: vec![error::not_utf8(e.as_bytes(), valid_up_to)],
+        }
+    })
 }
 
 /// The JSON Schema of the course file, for editors (`yaml-language-server`) and checks.

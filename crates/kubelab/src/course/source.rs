@@ -23,7 +23,8 @@ pub struct Written {
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     file: String,
-    values: BTreeMap<String, (usize, usize, String)>,
+    /// Line, column and, when it differs from the course path, the path written at.
+    values: BTreeMap<String, (usize, usize, Option<String>)>,
 }
 
 /// Where a course was written is not part of what it says: two courses with the same
@@ -53,11 +54,11 @@ impl SourceMap {
             let written = paths
                 .nodes
                 .get(&node.at)
-                .filter(|p| !p.is_empty())
-                .map_or(path, String::as_str);
+                .filter(|p| !p.is_empty() && p.as_str() != path)
+                .cloned();
             self.values
                 .entry(path.to_owned())
-                .or_insert_with(|| (node.at.line, node.at.column, written.to_owned()));
+                .or_insert_with(|| (node.at.line, node.at.column, written));
         });
     }
 
@@ -69,7 +70,7 @@ impl SourceMap {
                 file: self.file.clone(),
                 line: *line,
                 column: *column,
-                path: written.clone(),
+                path: written.clone().unwrap_or_else(|| path.to_owned()),
             })
     }
 

@@ -67,6 +67,18 @@ impl Node {
             if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
+    /// How many nodes this one holds, itself included.
+    pub(crate) fn size(&self) -> usize {
+        match &self.value {
+            Value::Scalar { .. } => 1,
+            Value::Seq(items) => items.iter().map(Node::size).fold(1, usize::saturating_add),
+            Value::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| k.size().saturating_add(v.size()))
+                .fold(1, usize::saturating_add),
+        }
+    }
+
     /// The text of a scalar node.
     pub(crate) fn text(&self) -> Option<&str> {
         match &self.value {
@@ -86,11 +98,12 @@ impl Node {
         }
     }
 
-    /// Every node's and every key's course path, by position. This is how a value merged
-    /// from `defaults` into a lab is traced back to where it was written.
-    pub(crate) fn paths(&self) -> Paths {
+    /// The course path of every node and every key under this one (which is at `path`), by
+    /// position. This is how a value merged from `defaults` into a lab is traced back to
+    /// where it was written; a position it does not hold was written where it is read.
+    pub(crate) fn paths(&self, path: &str) -> Paths {
         let mut out = Paths::default();
-        self.walk("", &mut |path, node, is_key| {
+        self.walk(path, &mut |path, node, is_key| {
             // A block map starts where its first key does: keys and nodes are indexed apart.
             let index = if is_key {
                 &mut out.keys
@@ -143,6 +156,8 @@ pub(crate) struct SyntaxError {
     pub(crate) message: String,
     pub(crate) at: Pos,
     pub(crate) path: String,
+    /// True when the file is well-formed but larger or deeper than a course file may be.
+    pub(crate) too_large: bool,
 }
 
 /// A node being built.
@@ -193,26 +208,34 @@ impl Loader {
             message: message.into(),
             at,
             path: self.path(),
+            too_large: false,
         }
     }
 
     fn count(&mut self, n: usize, at: Pos) -> Result<(), SyntaxError> {
         self.nodes += n;
         if self.nodes > MAX_NODES {
-            return Err(self.error(
-                format!("the course file expands to more than {MAX_NODES} YAML nodes"),
+            let mut e = self.error(
+                format!(
+                    "the course file expands to more than {MAX_NODES} YAML values (aliases \
+                     counted each time they are used)"
+                ),
                 at,
-            ));
+            );
+            e.too_large = true;
+            return Err(e);
         }
         Ok(())
     }
 
     fn open(&mut self, frame: Frame, at: Pos) -> Result<(), SyntaxError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(self.error(
+            let mut e = self.error(
                 format!("nested more than {MAX_DEPTH} levels deep; a course file is shallow"),
                 at,
-            ));
+            );
+            e.too_large = true;
+            return Err(e);
         }
         self.count(1, at)?;
         self.stack.push(frame);
@@ -346,17 +369,6 @@ impl Loader {
     }
 }
 
-impl Node {
-    /// How many nodes this one holds, itself included.
-    fn size(&self) -> usize {
-        1 + match &self.value {
-            Value::Scalar { .. } => 0,
-            Value::Seq(items) => items.iter().map(Node::size).sum(),
-            Value::Map(entries) => entries.iter().map(|(k, v)| k.size() + v.size()).sum(),
-        }
-    }
-}
-
 /// Reads one YAML document.
 pub(crate) fn load(text: &str) -> Result<Node, SyntaxError> {
     let mut loader = Loader {
@@ -379,6 +391,18 @@ pub(crate) fn load(text: &str) -> Result<Node, SyntaxError> {
                     line: e.marker().line(),
                     column: e.marker().col() + 1,
                 };
+                // The parser's own guard against deep nesting trips before ours on flow
+                // collections (`[[[[...`): it is the same refusal.
+                if e.info().contains("recursion limit") {
+                    let mut e = loader.error(
+                        format!(
+                            "nested more than {MAX_DEPTH} levels deep; a course file is shallow"
+                        ),
+                        at,
+                    );
+                    e.too_large = true;
+                    return Err(e);
+                }
                 return Err(loader.error(e.info().to_owned(), at));
             }
         }
@@ -418,7 +442,7 @@ mod tests {
         });
         let at = id.expect("id").at;
         assert_eq!(at, Pos { line: 2, column: 9 });
-        let paths = root.paths();
+        let paths = root.paths("");
         assert_eq!(paths.nodes.get(&at).map(String::as_str), Some("labs[0].id"));
         let key = Pos { line: 2, column: 5 };
         assert_eq!(paths.keys.get(&key).map(String::as_str), Some("labs[0].id"));
@@ -446,9 +470,14 @@ mod tests {
                 .collect::<String>();
         let err = load(&bomb).expect_err("alias bomb");
         assert!(
-            err.message.contains("more than 1000000 YAML nodes"),
+            err.message.contains("more than 1000000 YAML values"),
             "{err:?}"
         );
+        assert!(err.too_large);
+        // Far deeper than the parser's own guard: refused with the same message.
+        let err = load(&format!("a: {}", "[".repeat(100_000))).expect_err("too deep");
+        assert!(err.message.contains("nested more than 32"), "{err:?}");
+        assert!(err.too_large);
     }
 
     #[test]

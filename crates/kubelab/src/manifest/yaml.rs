@@ -88,6 +88,13 @@ pub fn is_plain_safe(s: &str) -> bool {
         && !RESERVED_WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
 }
 
+/// YAML's `c-printable` (YAML 1.1 section 5.1, 1.2 section 5.1).
+fn is_printable(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}'
+        | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
 fn push_scalar_str(s: &str, out: &mut String) {
     if is_plain_safe(s) {
         out.push_str(s);
@@ -101,9 +108,18 @@ fn push_scalar_str(s: &str, out: &mut String) {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+            // Outside YAML's printable set (YAML 1.1 and 1.2, `c-printable`: tab, line
+            // feed, carriage return, 0x20-0x7E, 0x85, 0xA0-0xD7FF, 0xE000-0xFFFD and above
+            // 0xFFFF), or a line break or BOM a reader might take literally: escaped.
+            c if !is_printable(c)
+                || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}') =>
+            {
                 // Writing to a String cannot fail.
-                let _ = write!(out, "\\u{:04x}", c as u32);
+                let _ = if (c as u32) <= 0xFFFF {
+                    write!(out, "\\u{:04x}", c as u32)
+                } else {
+                    write!(out, "\\U{:08x}", c as u32)
+                };
             }
             c => out.push(c),
         }
@@ -212,6 +228,23 @@ mod tests {
             let back: serde_json::Value = serde_yaml::from_str(&doc).unwrap_or_default();
             assert_eq!(back, json!({ "k": s }), "round trip of {s:?}");
         }
+    }
+
+    #[test]
+    fn no_character_outside_yamls_printable_set_is_written_raw() {
+        let every: String = (0u32..0x3000)
+            .chain(0xD000..0x10000)
+            .chain([0x1F600, 0x10FFFF])
+            .filter_map(char::from_u32)
+            .collect();
+        let doc = to_yaml_document(&json!({ "k": every }));
+        assert!(
+            doc.chars()
+                .all(|c| c == '\n' || (is_printable(c) && c != '\u{85}')),
+            "raw non-printable"
+        );
+        let back: serde_json::Value = serde_yaml::from_str(&doc).unwrap_or_default();
+        assert_eq!(back, json!({ "k": every }));
     }
 
     #[test]

@@ -186,6 +186,15 @@ pub struct CleanupFacts {
     pub kept_for: Option<String>,
 }
 
+/// How many pods fit on each node of a group of alike nodes.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeShare {
+    /// Nodes in the group.
+    pub nodes: u64,
+    /// Pods that fit on each.
+    pub each: u64,
+}
+
 /// The cluster fit of the lab's pod, when the course describes its nodes.
 #[derive(Debug, Clone, Serialize)]
 pub struct FitFacts {
@@ -193,8 +202,8 @@ pub struct FitFacts {
     pub max_replicas: u64,
     /// The resource that runs out first.
     pub limiting: Option<String>,
-    /// Replicas per node.
-    pub per_node: Vec<u64>,
+    /// Pods per node, a group of alike nodes at a time.
+    pub per_node: Vec<NodeShare>,
     /// Number of nodes that take pods.
     pub nodes: u64,
     /// Number of nodes that take none.
@@ -641,7 +650,14 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             judged: !f.requests_nothing_counted(),
             max_replicas: f.max_replicas,
             limiting: f.limiting,
-            per_node: f.per_node,
+            per_node: f
+                .per_node
+                .iter()
+                .map(|(nodes, each)| NodeShare {
+                    nodes: *nodes,
+                    each: *each,
+                })
+                .collect(),
             nodes: f.nodes,
             unschedulable_nodes: f.unschedulable_nodes,
             unknown: f.unknown,

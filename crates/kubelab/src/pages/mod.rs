@@ -33,18 +33,18 @@ pub(crate) struct CopyPages<'a> {
     pub(crate) manifests: Vec<String>,
 }
 
-/// Each lab's changes since the lab before it (none for the first), one line each, from
-/// the labs' documents.
-pub(crate) fn changes(documents: &[Vec<serde_json::Value>]) -> Vec<Vec<String>> {
-    (0..documents.len())
-        .map(|i| match i.checked_sub(1) {
-            Some(p) => crate::diff::diff_documents(&documents[p], &documents[i])
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
-            None => Vec::new(),
-        })
-        .collect()
+/// What changed from the previous lab's documents (none for the first lab) to `documents`.
+pub(crate) fn change(
+    previous: Option<&[serde_json::Value]>,
+    documents: &[serde_json::Value],
+) -> Vec<String> {
+    match previous {
+        Some(previous) => crate::diff::diff_documents(previous, documents)
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+        None => Vec::new(),
+    }
 }
 
 /// Renders the overview and every lab page of one copy of the course.

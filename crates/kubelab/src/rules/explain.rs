@@ -37,6 +37,9 @@ fn explain(rule: Rule) -> (&'static str, &'static str, &'static str) {
     use Rule::*;
     match rule {
         YamlSyntax => ("kubelab cannot read a file that is not one YAML document; a nesting deeper than any course needs is refused before it can exhaust memory.", "Fix the YAML at the line shown (one document, spaces not tabs, closed brackets and quotes).", READER),
+        CourseSize => ("Reading is bounded so that a file made to exhaust memory or time (a billion-laughs alias bomb, 100,000 nested brackets, a 50 MB file) is refused at once; a real course is a few kilobytes.", "Split the course, or use fewer aliases and `defaults` entries.", READER),
+        OutputBudget => ("What a render holds in memory before it writes grows with its output: the budget keeps a typo (a sweep of a million values, 4 billion students) from exhausting memory and disk.", "Sweep fewer values, render fewer students, or split the course.", "kubelab (crates/kubelab/src/layout.rs MAX_FILES, MAX_OUTPUT_BYTES)"),
+        TextRequired => ("Pages open with these texts, and every command on them starts in the student folder: empty, the pages would read `cd ` and an untitled lab.", "Write the text (a title such as `Load balancing`, a folder such as `~/my-course`).", COURSE),
         SchemaUnknownField => ("A misspelt field would otherwise be ignored and its value silently lost (`replica: 5` would leave the default of 1).", "Use the field the message suggests, or remove it; `kubelab schema` lists every field.", READER),
         SchemaUnknownVariant => ("The API server accepts only the values it lists; anything else is refused when the manifest is applied.", "Use one of the values the message lists.", READER),
         SchemaMissingField => ("Without it kubelab cannot build the object: the field has no default.", "Add the field (in the lab, or in `defaults` for every lab).", READER),
@@ -105,6 +108,7 @@ fn explain(rule: Rule) -> (&'static str, &'static str, &'static str) {
         LabOutputUnique => ("Two labs writing one file would overwrite each other.", "Give each lab its own output file.", COURSE),
         LabDirUnique => ("A lab's page is `<its folder>/index.md`: two labs in one folder would overwrite each other's page.", "Give each lab its own folder.", COURSE),
         LabOutputPath => ("Generated files stay inside the output folder; a path that leaves it is never written.", "Use a relative path such as `deploy_lb/deployment_lb.yaml`.", COURSE),
+        LabOutputClash => ("A path cannot be a file and a folder at once: one of the two files could not be written.", "Give each lab an output in a folder of its own.", COURSE),
         LabIdUnique => ("Ids name labs on the command line and in `runsWith`; two alike would be ambiguous.", "Give each lab its own id.", COURSE),
         LabIdFormat => ("Ids are typed on the command line and used in file names.", "Use a short id of letters, digits, `-` or `_` (`lb`).", COURSE),
         NodePortRangeValid => ("kubelab checks node ports against this range; a range that is not one cannot be checked against.", "Use the apiserver's --service-node-port-range (30000-32767 by default).", COURSE),

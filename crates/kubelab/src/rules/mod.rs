@@ -89,6 +89,12 @@ rules! {
     // The course file itself.
     /// the course file is well-formed YAML, one document, not nested too deeply
     YamlSyntax = "yaml-syntax", Error, CourseFile;
+    /// a course file is at most 4 MiB, 1,000,000 values (with `defaults` merged) and 32 levels deep
+    CourseSize = "course-size", Error, CourseFile;
+    /// the course generates at most 20,000 files and 256 MiB
+    OutputBudget = "output-budget", Error, CourseFile;
+    /// the course's title and student folder, and each lab's title, are not empty
+    TextRequired = "text-required", Error, CourseFile;
     /// only the fields of the course schema are allowed
     SchemaUnknownField = "schema-unknown-field", Error, CourseFile;
     /// enumerated values (Service type, imagePullPolicy, protocol) are ones the schema lists
@@ -245,6 +251,8 @@ rules! {
     LabDirUnique = "lab-dir-unique", Error, CourseFile;
     /// a lab's output is a relative .yaml path inside the output directory
     LabOutputPath = "lab-output-path", Error, CourseFile;
+    /// no generated file has the name of a folder another generated file needs
+    LabOutputClash = "lab-output-clash", Error, CourseFile;
     /// lab ids are unique
     LabIdUnique = "lab-id-unique", Error, CourseFile;
     /// lab ids are short words

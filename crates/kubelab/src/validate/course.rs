@@ -31,11 +31,14 @@ pub fn course(course: &Course, objects: &[LabObjects]) -> Report {
         }
         lab_rules(course, i, &mut found);
     }
+    output_clash_rule(course, &mut found);
+    text_rule(course, &mut found);
     version_rule(course, &mut found);
     load_test_rules(course, objects, &mut found);
     node_port_range_rule(course, &mut found);
     runs_with_rules(course, objects, &mut found);
     sweep_rules(course, &mut found);
+    output_budget_rule(course, objects, &mut found);
     if course.students > 0 {
         student_rules(course, objects, &mut found);
     }
@@ -125,6 +128,68 @@ fn lab_rules(course: &Course, i: usize, found: &mut Found) {
             .flag(Rule::LabIdFormat, format!("labs[{i}].id"), &lab.id)
             .says("must be non-empty and use only letters, digits, '-' or '_'")
             .fix("use a short id such as `lb`");
+    }
+}
+
+/// A file and a folder of the same name among the paths the course generates.
+fn output_clash_rule(course: &Course, found: &mut Found) {
+    let planned = layout::planned(&course.labs);
+    let files: std::collections::BTreeMap<&str, Option<usize>> =
+        planned.iter().map(|(p, lab)| (p.as_str(), *lab)).collect();
+    let mut flagged = std::collections::BTreeSet::new();
+    for (path, lab) in &planned {
+        let mut folder = String::new();
+        let parts: Vec<&str> = path.split('/').collect();
+        for part in &parts[..parts.len().saturating_sub(1)] {
+            if !folder.is_empty() {
+                folder.push('/');
+            }
+            folder.push_str(part);
+            let Some(owner) = files.get(folder.as_str()) else {
+                continue;
+            };
+            let Some(i) = lab.or(*owner) else { continue };
+            if !flagged.insert(i) {
+                continue;
+            }
+            let whose = match owner {
+                Some(j) => format!("a file of labs[{j}]"),
+                None => "a file of the course".to_owned(),
+            };
+            found
+                .flag(
+                    Rule::LabOutputClash,
+                    format!("labs[{i}].output"),
+                    &course.labs[i].output,
+                )
+                .says(format!(
+                    "makes `{folder}` a folder (for `{path}`), but `{folder}` is {whose}: a \
+                     file and a folder cannot share a name"
+                ))
+                .fix("give the labs outputs in folders of their own names");
+        }
+    }
+}
+
+/// Texts the pages cannot do without.
+fn text_rule(course: &Course, found: &mut Found) {
+    let mut texts = vec![
+        ("course.title".to_owned(), course.info.title.as_str()),
+        (
+            "course.studentDir".to_owned(),
+            course.info.student_dir.as_str(),
+        ),
+    ];
+    for (i, lab) in course.labs.iter().enumerate() {
+        texts.push((format!("labs[{i}].title"), lab.title.as_str()));
+    }
+    for (path, text) in texts {
+        if text.trim().is_empty() {
+            found
+                .flag(Rule::TextRequired, path, format!("{text:?}"))
+                .says("must not be empty")
+                .fix("write the text");
+        }
     }
 }
 
@@ -321,6 +386,79 @@ fn sweep_rules(course: &Course, found: &mut Found) {
             }
         }
     }
+}
+
+/// What the course would generate fits the output budget.
+fn output_budget_rule(course: &Course, objects: &[LabObjects], found: &mut Found) {
+    let sweeps: Vec<u128> = course
+        .labs
+        .iter()
+        .map(|lab| match &lab.sweep {
+            Some(sweep) => crate::sweep::count(sweep, lab).unwrap_or(0),
+            None => 0,
+        })
+        .collect();
+    let files = layout::file_count(&course.labs, &sweeps, course.students);
+    // Bytes, estimated before anything is generated: each lab's manifest (its objects' JSON
+    // size) in its copies, sweep variants and pages (a page shows its manifest and about
+    // 16 KB of text).
+    let copies = 1 + u128::from(course.students);
+    let bytes = objects
+        .iter()
+        .zip(&sweeps)
+        .map(|(o, sweep)| {
+            let m = super::size::lab_bytes(o) as u128;
+            m.saturating_mul(2)
+                .saturating_add(16 * 1024)
+                .saturating_mul(copies)
+                .saturating_add(m.saturating_mul(*sweep))
+        })
+        .fold(0u128, u128::saturating_add);
+    let max_bytes = layout::MAX_OUTPUT_BYTES as u128;
+    if bytes > max_bytes && files <= layout::MAX_FILES {
+        let i = objects
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, o)| super::size::lab_bytes(o))
+            .map_or(0, |(i, _)| i);
+        found
+            .flag(
+                Rule::OutputBudget,
+                "labs".to_owned(),
+                format!("{bytes} bytes"),
+            )
+            .says(format!(
+                "the course would generate about {bytes} bytes (labs[{i}] is the largest); a \
+                 render generates at most {max_bytes}"
+            ))
+            .fix("make the labs smaller (fewer, shorter env values), or split the course");
+        return;
+    }
+    if files <= layout::MAX_FILES {
+        return;
+    }
+    let max = layout::MAX_FILES;
+    // The biggest contributor: a sweep, the student copies, or the labs themselves.
+    let (i, biggest) = sweeps
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, n)| **n)
+        .map_or((0, 0), |(i, n)| (i, *n));
+    let per_students =
+        (course.labs.len() as u128 * 2 + 2).saturating_mul(u128::from(course.students));
+    let (path, value) = if biggest >= per_students && biggest > 0 {
+        (format!("labs[{i}].sweep"), biggest.to_string())
+    } else if per_students > 0 {
+        ("students".to_owned(), course.students.to_string())
+    } else {
+        ("labs".to_owned(), course.labs.len().to_string())
+    };
+    found
+        .flag(Rule::OutputBudget, path, value)
+        .says(format!(
+            "the course would generate {files} files; a render generates at most {max}"
+        ))
+        .fix("sweep fewer values, render fewer students, or split the course");
 }
 
 /// Room in the node port range for every student.

@@ -46,6 +46,17 @@ where
     }
 }
 
+/// The JSON size of a lab's objects, in bytes: about the size of its manifest.
+pub(super) fn lab_bytes(objects: &crate::objects::LabObjects) -> usize {
+    let mut counter = Counter(0);
+    let _ = serde_json::to_writer(&mut counter, &objects.service);
+    let _ = serde_json::to_writer(&mut counter, &objects.deployment);
+    if let Some(hpa) = &objects.autoscaler {
+        let _ = serde_json::to_writer(&mut counter, hpa);
+    }
+    counter.0
+}
+
 /// Counts the bytes written to it; keeps none.
 struct Counter(usize);
 
