@@ -26,26 +26,32 @@ fn failed(msg: impl Into<String>) -> Failure {
 
 /// The venv's `kubernetes-validate`, installing it first when missing.
 pub fn validator() -> Result<PathBuf, Failure> {
-    let venv = workspace_root().join("target/kubernetes-validate-venv");
-    let exe = venv.join("bin/kubernetes-validate");
+    python_tool(
+        "kubernetes-validate-venv",
+        KUBERNETES_VALIDATE,
+        "kubernetes-validate",
+    )
+}
+
+/// The command `exe` of the pip package `spec` (pinned), installed into
+/// `target/<venv>` on first use.
+pub fn python_tool(venv: &str, spec: &str, exe: &str) -> Result<PathBuf, Failure> {
+    let venv = workspace_root().join("target").join(venv);
+    let exe = venv.join("bin").join(exe);
     let stamp = venv.join("installed.txt");
-    if exe.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(KUBERNETES_VALIDATE)
-    {
+    if exe.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(spec) {
         return Ok(exe);
     }
-    println!(
-        "==> installing {KUBERNETES_VALIDATE} into {}",
-        venv.display()
-    );
+    println!("==> installing {spec} into {}", venv.display());
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
     run(Command::new(&python).arg("-m").arg("venv").arg(&venv))?;
     run(Command::new(venv.join("bin/pip")).args([
         "install",
         "--quiet",
         "--disable-pip-version-check",
-        KUBERNETES_VALIDATE,
+        spec,
     ]))?;
-    std::fs::write(&stamp, KUBERNETES_VALIDATE)
+    std::fs::write(&stamp, spec)
         .map_err(|e| failed(format!("cannot write {}: {e}", stamp.display())))?;
     Ok(exe)
 }

@@ -1,6 +1,7 @@
 //! The library half of `cargo xtask`, so that tests can call what the commands do.
 
 pub mod bench;
+pub mod checkov;
 pub mod diff;
 pub mod external;
 pub mod fuzz;

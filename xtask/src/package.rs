@@ -33,8 +33,10 @@ pub fn packaged_crate() -> Result<(), Failure> {
     let unpacked = tested.join(format!("kubelab-{version}"));
     let _ = std::fs::remove_dir_all(&tested);
     std::fs::create_dir_all(&tested).map_err(|e| Failure::Failed(e.to_string()))?;
+    // `m`: files get the time of extraction, not the packaged (fixed) one, so that cargo
+    // sees them as newer than the last run's build of the previous package.
     let status = Command::new("tar")
-        .arg("xzf")
+        .arg("xzmf")
         .arg(&crate_file)
         .current_dir(&tested)
         .status()

@@ -167,6 +167,9 @@ pub fn lab() -> impl Strategy<Value = Lab> {
                 readiness,
                 liveness,
             )| {
+                // One lab in four is hardened: its extra objects and fields must exist in
+                // the oldest supported version too.
+                let hardened = seed % 4 == 0;
                 let deployment = Deployment::builder()
                     .name(name)
                     .image(image)
@@ -176,6 +179,11 @@ pub fn lab() -> impl Strategy<Value = Lab> {
                     .maybe_readiness_probe(readiness)
                     .maybe_liveness_probe(liveness)
                     .resources(resources)
+                    .writable_paths(if hardened {
+                        vec!["/tmp".to_owned()]
+                    } else {
+                        Vec::new()
+                    })
                     .build();
                 let service = Service::builder()
                     .name(svc_name)
@@ -192,6 +200,8 @@ pub fn lab() -> impl Strategy<Value = Lab> {
                     .deployment(deployment)
                     .service(service)
                     .maybe_autoscaler(autoscaler)
+                    .maybe_profile(hardened.then_some(kubelab::spec::Profile::Hardened))
+                    .maybe_namespace(hardened.then(|| "sample".to_owned()))
                     .build()
             },
         )

@@ -99,6 +99,21 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
     let challenge_course =
         kubelab::course::load(&challenge_config).map_err(crate::render::invalid)?;
     external::kubernetes_validate(&challenge, &external::course_versions(&challenge_course))?;
+    println!(
+        "==> cargo xtask render --config examples/hardened.course.yaml (the hardened profile)"
+    );
+    let hardened = workspace_root().join("target/hardened-example");
+    let _ = std::fs::remove_dir_all(&hardened);
+    let hardened_config = workspace_root().join("examples/hardened.course.yaml");
+    crate::render::run(&crate::render::RenderArgs {
+        config: Some(hardened_config.clone()),
+        out: Some(hardened.clone()),
+        ..Default::default()
+    })?;
+    let hardened_course =
+        kubelab::course::load(&hardened_config).map_err(crate::render::invalid)?;
+    external::kubernetes_validate(&hardened, &external::course_versions(&hardened_course))?;
+    crate::checkov::hardened(&hardened, &hardened_course)?;
     println!("==> cargo xtask fuzz --cases 1500 (the course-file path, mutated)");
     crate::fuzz::run(&crate::fuzz::FuzzArgs {
         cases: 1500,

@@ -14,6 +14,11 @@ k8s_openapi::k8s_if_le_1_36! {
     }
 
 
+    /// The Deployment's spec, to change, when it has one.
+    pub(crate) fn deployment_spec_mut(d: &mut apps::Deployment) -> Option<&mut apps::DeploymentSpec> {
+        d.spec.as_mut()
+    }
+
     /// `spec` as a Deployment's `spec` field.
     pub(crate) fn deployment_spec_field(spec: apps::DeploymentSpec) -> Option<apps::DeploymentSpec> {
         Some(spec)
@@ -26,6 +31,11 @@ k8s_openapi::k8s_if_ge_1_37! {
         Some(&d.spec)
     }
 
+
+    /// The Deployment's spec, to change, when it has one.
+    pub(crate) fn deployment_spec_mut(d: &mut apps::Deployment) -> Option<&mut apps::DeploymentSpec> {
+        Some(&mut d.spec)
+    }
 
     /// `spec` as a Deployment's `spec` field.
     pub(crate) fn deployment_spec_field(spec: apps::DeploymentSpec) -> apps::DeploymentSpec {

@@ -157,6 +157,11 @@ pub(crate) fn student_page(namespace: &str, lab: &Lab) -> String {
 /// The longest file or folder name most file systems take, in bytes.
 const NAME_MAX: usize = 255;
 
+/// The Namespace a hardened lab runs in, applied once before its first lab.
+pub(crate) fn namespace_file(namespace: &str) -> String {
+    format!("namespaces/{namespace}.yaml")
+}
+
 /// Why a lab's `output` cannot be a path in the output root, if it cannot.
 pub(crate) fn output_problem(output: &str) -> Option<&'static str> {
     let parts: Vec<&str> = output.split('/').collect();
@@ -190,6 +195,9 @@ pub(crate) fn planned(labs: &[Lab]) -> Vec<(String, Option<usize>)> {
     for (i, lab) in labs.iter().enumerate() {
         out.push((lab.output.clone(), Some(i)));
         out.push((page(lab), Some(i)));
+        if let Some(ns) = lab.namespace.as_deref().filter(|_| lab.hardened()) {
+            out.push((namespace_file(ns), Some(i)));
+        }
         if lab.sweep.is_some() {
             out.push((sweep_summary(lab), Some(i)));
             out.push((in_lab_dir(lab, "sweep/variant.yaml"), Some(i)));

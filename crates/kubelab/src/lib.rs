@@ -33,6 +33,7 @@ pub mod course;
 pub mod diff;
 mod error;
 pub mod fit;
+mod hardening;
 mod image_ref;
 mod k8s;
 pub mod layout;

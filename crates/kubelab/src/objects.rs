@@ -20,6 +20,10 @@ pub struct LabObjects {
     pub deployment: apps::Deployment,
     /// The autoscaler, when the lab scales automatically.
     pub autoscaler: Option<autoscaling::HorizontalPodAutoscaler>,
+    /// The NetworkPolicy of a hardened lab: traffic to the app's ports only.
+    pub network_policy: Option<k8s_openapi::api::networking::v1::NetworkPolicy>,
+    /// True for a hardened lab: validation holds the pod to the restricted standard.
+    pub hardened: bool,
 }
 
 impl LabObjects {
@@ -59,17 +63,23 @@ pub(crate) fn service_type(svc: &core::Service) -> &str {
 }
 
 impl Lab {
-    /// Builds the lab's Kubernetes objects.
+    /// Builds the lab's Kubernetes objects (hardened, for a hardened lab).
     pub fn objects(&self) -> LabObjects {
         let labels = self.deployment.pod_labels();
-        LabObjects {
+        let mut objects = LabObjects {
             service: service(&self.service, &labels),
             deployment: deployment(&self.deployment, self.initial_replicas(), labels),
             autoscaler: self
                 .autoscaler
                 .as_ref()
                 .map(|a| horizontal_pod_autoscaler(a, &self.deployment.name)),
+            network_policy: None,
+            hardened: false,
+        };
+        if self.hardened() {
+            crate::hardening::harden(&mut objects, self);
         }
+        objects
     }
 }
 

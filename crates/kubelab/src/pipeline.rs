@@ -154,6 +154,21 @@ pub fn generate_with(
         };
         files.extend(pages::copy_pages(course, copy, templates)?);
     }
+    // The namespaces of hardened labs, each created once from its own file.
+    let namespaces: std::collections::BTreeSet<&str> = course
+        .labs
+        .iter()
+        .filter(|l| l.hardened())
+        .filter_map(|l| l.namespace.as_deref())
+        .collect();
+    for ns in namespaces {
+        let object = crate::hardening::namespace_object(ns, course.cluster.kubernetes_version);
+        files.push(manifest_file(
+            &[manifest::to_sorted_value(&object)?],
+            &layout::namespace_file(ns),
+            options,
+        )?);
+    }
     for lab in &course.labs {
         if let Some(sweep) = &lab.sweep {
             files.extend(sweep_files(course, lab, sweep, options, templates)?);

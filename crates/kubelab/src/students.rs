@@ -64,6 +64,9 @@ pub(crate) fn copies(course: &Course, objects: &[LabObjects]) -> Option<Vec<Stud
             if let Some(h) = &mut o.autoscaler {
                 h.metadata.namespace = Some(ns.clone());
             }
+            if let Some(p) = &mut o.network_policy {
+                p.metadata.namespace = Some(ns.clone());
+            }
             for port in o
                 .service
                 .spec

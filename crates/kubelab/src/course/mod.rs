@@ -105,6 +105,16 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
             if let Some(course_test) = root.get("course").and_then(|c| c.get("loadTest")) {
                 merge::field_over(&mut merged, "loadTest", course_test);
             }
+            // A lab takes the course's profile and namespace unless it has its own.
+            for field in ["profile", "namespace"] {
+                if let Some(value) = root
+                    .get("course")
+                    .and_then(|c| c.get(field))
+                    .filter(|v| !v.is_null())
+                {
+                    merge::inherit(&mut merged, field, value);
+                }
+            }
             source.record(&format!("labs[{i}]"), &merged, &paths);
             match read_lab(i, &merged, &paths) {
                 Ok(lab) => labs.push(lab),

@@ -44,7 +44,8 @@ pub(crate) fn sort(v: &mut Value) {
 }
 
 impl LabObjects {
-    /// The objects in file order (Service, Deployment, HorizontalPodAutoscaler) as JSON values.
+    /// The objects in file order (Service, Deployment, HorizontalPodAutoscaler,
+    /// NetworkPolicy) as JSON values.
     pub fn documents(&self) -> Result<Vec<Value>, serde_json::Error> {
         let mut docs = vec![
             to_sorted_value(&self.service)?,
@@ -52,6 +53,9 @@ impl LabObjects {
         ];
         if let Some(hpa) = &self.autoscaler {
             docs.push(to_sorted_value(hpa)?);
+        }
+        if let Some(policy) = &self.network_policy {
+            docs.push(to_sorted_value(policy)?);
         }
         Ok(docs)
     }

@@ -219,6 +219,8 @@ pub struct FitFacts {
 pub struct LabPage {
     /// 1-based position in the course.
     pub number: usize,
+    /// What the hardened profile set, on a hardened lab.
+    pub hardening: Option<super::hardening::HardeningFacts>,
     /// Lab id.
     pub id: String,
     /// Lab title.
@@ -239,8 +241,11 @@ pub struct LabPage {
     pub controller: Option<String>,
     /// The Kubernetes version whose kubectl output the page shows (`1.26`).
     pub kubernetes_version: String,
-    /// The student's namespace, on a student's copy of the page.
+    /// The namespace every command names: a student's on their copy of the page, a hardened
+    /// lab's own otherwise.
     pub namespace: Option<String>,
+    /// True on a student's copy of the page.
+    pub student_copy: bool,
     /// `kubectl apply -f <namespace.yaml>` and its line, on a student's first page.
     pub namespace_setup: Option<Shell>,
     /// The manifest as students reach it (`~/k8s-ml/deploy_k8s/deployment_k8s.yaml`).
@@ -358,8 +363,13 @@ pub(crate) struct LabInput<'a> {
     pub(crate) page: String,
     /// The manifest's generated path.
     pub(crate) manifest: String,
-    /// A student's namespace and their `namespace.yaml`, on student copies.
+    /// The lab's namespace and the file that creates it: a student's on student copies, a
+    /// hardened lab's own otherwise.
     pub(crate) namespace: Option<(&'a str, String)>,
+    /// True on the first page that uses that namespace: it says to create it.
+    pub(crate) first_in_namespace: bool,
+    /// True on a student's copy.
+    pub(crate) student_copy: bool,
     pub(crate) changes: Vec<String>,
     /// True when this is the first lab whose page runs a load test.
     pub(crate) first_load_test: bool,
@@ -517,6 +527,8 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         page,
         manifest,
         namespace,
+        first_in_namespace,
+        student_copy,
         changes,
         first_load_test,
         next_shares_node_port,
@@ -595,9 +607,10 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         controller: course.cluster.controller.clone(),
         kubernetes_version: version.to_string(),
         namespace: ns.map(str::to_owned),
+        student_copy,
         namespace_setup: namespace
             .as_ref()
-            .filter(|_| index == 0)
+            .filter(|_| first_in_namespace)
             .map(|(ns, file)| Shell {
                 command: format!("kubectl apply -f {}", student_path(course, file)),
                 output: kubectl::namespace_created(ns),
@@ -646,6 +659,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         no_metrics: kubectl::NO_METRICS,
         readiness,
         resources: resources(container.resources.as_ref()),
+        hardening: super::hardening::facts(lab, objects, &version.to_string()),
         fit: fit.map(|f| FitFacts {
             judged: !f.requests_nothing_counted(),
             max_replicas: f.max_replicas,

@@ -36,6 +36,12 @@ fn named(o: &LabObjects) -> Vec<(String, &str)> {
     if let Some(h) = &o.autoscaler {
         out.push((kind_string::<HorizontalPodAutoscaler>(), name(&h.metadata)));
     }
+    if let Some(p) = &o.network_policy {
+        out.push((
+            kind_string::<k8s_openapi::api::networking::v1::NetworkPolicy>(),
+            name(&p.metadata),
+        ));
+    }
     out
 }
 

@@ -9,6 +9,7 @@
 //! call costs about as much as the rest of a page's section.
 
 pub mod context;
+pub mod hardening;
 mod kubectl;
 pub(crate) mod sweep;
 mod templates;
@@ -76,20 +77,37 @@ pub(crate) fn copy_pages(
         .objects
         .iter()
         .position(|o| o.node_ports().next().is_some());
-    let ns = copy.namespace.as_ref().map(|(ns, _)| *ns);
+    // A student's namespace on their copy; a hardened lab's own on the course's.
+    let namespace_of = |lab: &'_ Lab| -> Option<(String, String)> {
+        match &copy.namespace {
+            Some((ns, file)) => Some(((*ns).to_owned(), file.clone())),
+            None => lab
+                .namespace
+                .as_deref()
+                .filter(|_| lab.hardened())
+                .map(|ns| (ns.to_owned(), layout::namespace_file(ns))),
+        }
+    };
+    let mut namespaces_seen = std::collections::BTreeSet::new();
     for (i, (lab, objects)) in course.labs.iter().zip(&copy.objects).enumerate() {
+        let own = namespace_of(lab);
+        let namespace = own.as_ref().map(|(ns, file)| (ns.as_str(), file.clone()));
+        let ns = namespace.as_ref().map(|(ns, _)| *ns);
+        let first_in_namespace = ns.is_some_and(|ns| namespaces_seen.insert(ns.to_owned()));
         let shares = |other: Option<&&LabObjects>| {
             other.is_some_and(|o| o.node_ports().any(|p| objects.node_ports().any(|q| p == q)))
         };
         let delete = |p: usize| {
             let manifest = context::student_path(course, &copy.manifests[p]);
             let version = course.cluster.kubernetes_version;
+            let theirs = course.labs.get(p).and_then(namespace_of);
+            let their_ns = theirs.as_ref().map(|(ns, _)| ns.as_str());
             context::Shell {
-                command: context::kubectl(&format!("delete -f {manifest}"), ns),
+                command: context::kubectl(&format!("delete -f {manifest}"), their_ns),
                 output: copy
                     .objects
                     .get(p)
-                    .map(|o| kubectl::delete_lines(o, ns.unwrap_or("default"), version))
+                    .map(|o| kubectl::delete_lines(o, their_ns.unwrap_or("default"), version))
                     .unwrap_or_default()
                     .join("\n"),
             }
@@ -120,7 +138,9 @@ pub(crate) fn copy_pages(
                 objects,
                 page: copy.pages[i].clone(),
                 manifest: copy.manifests[i].clone(),
-                namespace: copy.namespace.clone(),
+                namespace,
+                first_in_namespace,
+                student_copy: copy.namespace.is_some(),
                 changes: copy.changes.get(i).cloned().unwrap_or_default(),
                 first_load_test: first_load_test == Some(i),
                 next_shares_node_port,

@@ -226,6 +226,18 @@ rules! {
     /// a LoadBalancer Service does not expose the kubelet's port 10250 (before 1.33)
     LoadBalancerKubeletPort = "load-balancer-kubelet-port", Error, CourseFile;
 
+    // The hardened profile.
+    /// a hardened lab's pods meet the restricted Pod Security Standard
+    PodSecurityRestricted = "pod-security-restricted", Error, CourseFile;
+    /// a hardened lab has a namespace (`course.namespace` or its own)
+    HardenedNamespace = "hardened-namespace", Error, CourseFile;
+    /// writable paths are absolute folders below `/`, each once
+    WritablePath = "writable-path", Error, CourseFile;
+    /// a hardened lab's image is pinned by digest (warning)
+    ImageDigest = "image-digest", Warning, CourseFile;
+    /// a hardened lab's container has cpu and memory requests and limits (warning)
+    HardenedResources = "hardened-resources", Warning, CourseFile;
+
     // Across a lab's objects.
     /// the Service selector selects the pod labels
     ServiceSelectsPods = "service-selects-pods", Error, ObjectsOnly;

@@ -175,6 +175,17 @@ pub struct CourseInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(into)]
     pub intro: Option<String>,
+    /// The security profile of every lab that does not choose its own: `plain` (the
+    /// default, the objects as written) or `hardened`.
+    #[serde(default)]
+    #[builder(default)]
+    pub profile: crate::spec::Profile,
+    /// The namespace hardened labs run in (a DNS-1123 label such as `ml-course`); required
+    /// when a lab is hardened. Plain labs stay in the namespace of the kubectl context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 63), regex(pattern = crate::spec::formats::DNS1123_LABEL))]
+    #[builder(into)]
+    pub namespace: Option<String>,
 }
 
 /// A whole course: what it is, the cluster it runs on, shared defaults and its labs.

@@ -95,6 +95,19 @@ pub struct Deployment {
     #[serde(default)]
     #[builder(default)]
     pub resources: Resources,
+    /// Folders the app writes to, as absolute paths (`/app/uploads`, `/tmp`): a hardened
+    /// lab's root filesystem is read-only, and each of these is a writable `emptyDir`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
+    pub writable_paths: Vec<String>,
+    /// The user a hardened lab's container runs as; 10001 when unset (above the UIDs a
+    /// node's own users have). Never 0: the restricted standard forbids root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_as_user: Option<i64>,
+    /// The group a hardened lab's container runs as (and owns its writable folders); 10001
+    /// when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_as_group: Option<i64>,
     /// Pod labels (also the Service selector); `app: <name>` when unset.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[builder(default)]

@@ -48,6 +48,14 @@ pub struct Lab {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[builder(default)]
     pub questions: Vec<String>,
+    /// This lab's security profile; the course's `profile` when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::spec::Profile>,
+    /// The namespace of a hardened lab; the course's `namespace` when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 63), regex(pattern = crate::spec::formats::DNS1123_LABEL))]
+    #[builder(into)]
+    pub namespace: Option<String>,
     /// Ids of earlier labs whose objects stay deployed while this lab runs. Labs run one
     /// after another otherwise: each page says to delete the lab before the next, and
     /// labs may share node ports. Labs that run together may not.
@@ -87,6 +95,11 @@ impl Default for App {
 }
 
 impl Lab {
+    /// True when the lab's objects are hardened.
+    pub fn hardened(&self) -> bool {
+        self.profile == Some(crate::spec::Profile::Hardened)
+    }
+
     /// The Deployment's `replicas`: as set, else the autoscaler's `minReplicas`, else 1.
     pub fn initial_replicas(&self) -> i32 {
         self.deployment

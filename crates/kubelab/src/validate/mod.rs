@@ -35,6 +35,7 @@ mod cross;
 mod fit;
 mod paths;
 mod resources;
+mod restricted;
 mod service;
 mod size;
 mod workload;
@@ -266,12 +267,80 @@ pub fn objects(objects: &LabObjects, cluster: &Cluster) -> Vec<Violation> {
     }
     cross::check(objects, &mut c);
     fit::check(objects, &mut c);
+    if objects.hardened {
+        hardened(objects, &mut c);
+    }
     size::check(&objects.service, &mut c);
     size::check(&objects.deployment, &mut c);
     if let Some(hpa) = &objects.autoscaler {
         size::check(hpa, &mut c);
     }
     c.out
+}
+
+/// What a hardened lab's objects must be beyond the plain rules: the restricted standard,
+/// a namespace, writable folders that can be mounted, and the scanner checks kubelab can
+/// only warn about (a digest, resources).
+fn hardened(objects: &LabObjects, c: &mut Checker) {
+    c.on(&objects.deployment);
+    if let Some(spec) = crate::k8s::deployment_spec(&objects.deployment) {
+        restricted::check(&spec.template, c);
+    }
+    if objects.deployment.metadata.namespace.is_none() {
+        c.flag(Rule::HardenedNamespace, "metadata.namespace", "unset")
+            .says("a hardened lab runs in a namespace of its own, where the restricted standard is enforced")
+            .fix("set `course.namespace` (or the lab's `namespace`), e.g. `ml-course`");
+    }
+    for (i, k) in objects.containers().iter().enumerate() {
+        let at = format!("spec.template.spec.containers[{i}]");
+        let image = k.image.as_deref().unwrap_or_default();
+        if !image.contains("@sha256:") && !image.contains("@sha512:") {
+            c.flag(Rule::ImageDigest, format!("{at}.image"), image)
+                .says(
+                    "is not pinned by digest: the tag can be moved to another image, so the \
+                     hardened lab may run an image nobody reviewed (checkov CKV_K8S_43)",
+                )
+                .fix("append the image's digest: `registry/name:tag@sha256:<digest>` (`docker buildx imagetools inspect` prints it)");
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (j, m) in k.volume_mounts.iter().flatten().enumerate() {
+            let path = &m.mount_path;
+            let problem = if !path.starts_with('/') {
+                Some("must be an absolute path")
+            } else if path == "/" || path.split('/').any(|p| p == "..") {
+                Some("must be a folder below `/`, without `..`")
+            } else if !seen.insert(path.trim_end_matches('/')) {
+                Some("must be unique")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                c.flag(Rule::WritablePath, format!("{at}.volumeMounts[{j}]"), path)
+                    .says(problem)
+                    .fix("list absolute folders the app writes to, each once, such as `/app/uploads`");
+            }
+        }
+        let resources = k.resources.as_ref();
+        for (kind, map) in [
+            ("requests", resources.and_then(|r| r.requests.as_ref())),
+            ("limits", resources.and_then(|r| r.limits.as_ref())),
+        ] {
+            for name in ["cpu", "memory"] {
+                if !map.is_some_and(|m| m.contains_key(name)) {
+                    c.flag(
+                        Rule::HardenedResources,
+                        format!("{at}.resources.{kind}.{name}"),
+                        "unset",
+                    )
+                    .says(format!(
+                        "a hardened lab states its {name} {kind} (checkov CKV_K8S_10 to 13): \
+                             a pod without them can starve its neighbours"
+                    ))
+                    .fix(format!("set `resources.{kind}.{name}`"));
+                }
+            }
+        }
+    }
 }
 
 /// Validates one lab; paths are relative to the lab (`service.ports[0].nodePort`).

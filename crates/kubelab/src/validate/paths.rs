@@ -43,6 +43,33 @@ const TABLE: &[(Kind, &str, &str)] = &[
         "spec.template.spec.containers[0].startupProbe.httpGet",
         "deployment.startupProbe",
     ),
+    // The hardened profile's settings, written once for the pod and its container.
+    (
+        Kind::Deployment,
+        "spec.template.spec.containers[0].securityContext.runAsUser",
+        "deployment.runAsUser",
+    ),
+    (
+        Kind::Deployment,
+        "spec.template.spec.containers[0].securityContext.runAsGroup",
+        "deployment.runAsGroup",
+    ),
+    (
+        Kind::Deployment,
+        "spec.template.spec.securityContext.runAsUser",
+        "deployment.runAsUser",
+    ),
+    (
+        Kind::Deployment,
+        "spec.template.spec.securityContext.runAsGroup",
+        "deployment.runAsGroup",
+    ),
+    (
+        Kind::Deployment,
+        "spec.template.spec.containers[0].volumeMounts",
+        "deployment.writablePaths",
+    ),
+    (Kind::Deployment, "metadata.namespace", "namespace"),
     (Kind::Deployment, CONTAINER, "deployment"),
     (
         Kind::Deployment,
