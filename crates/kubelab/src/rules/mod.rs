@@ -203,6 +203,8 @@ rules! {
     CpuBinarySuffix = "cpu-binary-suffix", Warning, CourseFile;
 
     // Deployment.
+    /// user and group IDs are between 0 and 2147483647
+    SecurityIdRange = "security-id-range", Error, CourseFile;
     /// replicas is 0 or more
     ReplicasNonNegative = "replicas-non-negative", Error, CourseFile;
     /// the Deployment selector is not empty
@@ -237,6 +239,8 @@ rules! {
     ImageDigest = "image-digest", Warning, CourseFile;
     /// a hardened lab's container has cpu and memory requests and limits (warning)
     HardenedResources = "hardened-resources", Warning, CourseFile;
+    /// a hardened lab runs as a user ID of 10000 or more (warning)
+    HighUid = "high-uid", Warning, CourseFile;
 
     // Across a lab's objects.
     /// the Service selector selects the pod labels

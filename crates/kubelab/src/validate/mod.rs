@@ -33,6 +33,7 @@ mod autoscaler;
 mod course;
 mod cross;
 mod fit;
+mod ids;
 mod paths;
 mod resources;
 mod restricted;
@@ -267,6 +268,12 @@ pub fn objects(objects: &LabObjects, cluster: &Cluster) -> Vec<Violation> {
     }
     cross::check(objects, &mut c);
     fit::check(objects, &mut c);
+    if let Some(pod) =
+        crate::k8s::deployment_spec(&objects.deployment).and_then(|s| s.template.spec.as_ref())
+    {
+        c.on(&objects.deployment);
+        ids::check(pod, objects.hardened, &mut c);
+    }
     if objects.hardened {
         hardened(objects, &mut c);
     }

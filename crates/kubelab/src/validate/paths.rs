@@ -66,6 +66,11 @@ const TABLE: &[(Kind, &str, &str)] = &[
     ),
     (
         Kind::Deployment,
+        "spec.template.spec.securityContext.fsGroup",
+        "deployment.runAsGroup",
+    ),
+    (
+        Kind::Deployment,
         "spec.template.spec.containers[0].volumeMounts",
         "deployment.writablePaths",
     ),
