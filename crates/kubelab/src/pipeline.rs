@@ -174,9 +174,7 @@ pub fn generate_with(
             files.extend(sweep_files(course, lab, sweep, options, templates)?);
         }
     }
-    files.extend(student_files(
-        course, &objects, &changes, options, templates,
-    )?);
+    files.extend(student_files(course, &objects, options, templates)?);
     Ok(Generated {
         files,
         warnings: report.violations,
@@ -260,7 +258,6 @@ fn is_fit_rule(v: &Violation) -> bool {
 fn student_files(
     course: &Course,
     objects: &[LabObjects],
-    changes: &[Vec<String>],
     options: &Options,
     templates: Option<&Templates>,
 ) -> Result<Vec<GeneratedFile>, Error> {
@@ -276,15 +273,22 @@ fn student_files(
         let yaml = manifest::yaml_manifest(&[manifest::to_sorted_value(&object)?], &options.header);
         files.push(GeneratedFile::new(namespace_file.clone(), yaml));
         let mut manifests = Vec::new();
+        // The changes a student sees are between their own objects (their namespace,
+        // their node ports), not the course's.
+        let mut changes = Vec::with_capacity(student.len());
+        let mut previous: Option<Vec<Value>> = None;
         for copy in student {
-            let file = manifest_file(&copy.objects.documents()?, &copy.output, options)?;
+            let docs = copy.objects.documents()?;
+            let file = manifest_file(&docs, &copy.output, options)?;
             manifests.push(file.path.clone());
             files.push(file);
+            changes.push(pages::change(previous.as_deref(), &docs));
+            previous = Some(docs);
         }
         if let Some(templates) = templates {
             let copy = pages::CopyPages {
                 objects: student.iter().map(|c| &c.objects).collect(),
-                changes,
+                changes: &changes,
                 namespace: Some((namespace, namespace_file)),
                 overview: layout::student_overview(namespace),
                 pages: course

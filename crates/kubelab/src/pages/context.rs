@@ -659,7 +659,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         no_metrics: kubectl::NO_METRICS,
         readiness,
         resources: resources(container.resources.as_ref()),
-        hardening: super::hardening::facts(lab, objects, &version.to_string()),
+        hardening: super::hardening::facts(lab, objects, &version.to_string(), !student_copy),
         fit: fit.map(|f| FitFacts {
             judged: !f.requests_nothing_counted(),
             max_replicas: f.max_replicas,

@@ -8,8 +8,12 @@ use serde::Serialize;
 /// The hardened profile's settings on one lab, for its page.
 #[derive(Debug, Clone, Serialize)]
 pub struct HardeningFacts {
-    /// The namespace, where Pod Security Admission enforces the restricted standard.
+    /// The namespace the objects are in.
     pub namespace: String,
+    /// True when that namespace is the lab's own, whose labels make Pod Security Admission
+    /// enforce the restricted standard; false in a student's copy, whose namespace holds
+    /// plain labs too and enforces nothing.
+    pub enforced: bool,
     /// The Kubernetes version the namespace's labels name (`v1.26`).
     pub enforce_version: String,
     /// The user and group the container runs as.
@@ -36,8 +40,14 @@ pub struct HardeningFacts {
     pub digest: bool,
 }
 
-/// The facts of `objects`, when `lab` is hardened.
-pub(crate) fn facts(lab: &Lab, objects: &LabObjects, version: &str) -> Option<HardeningFacts> {
+/// The facts of `objects`, when `lab` is hardened; `enforced` when they are in the lab's
+/// own namespace (not a student's).
+pub(crate) fn facts(
+    lab: &Lab,
+    objects: &LabObjects,
+    version: &str,
+    enforced: bool,
+) -> Option<HardeningFacts> {
     if !objects.hardened {
         return None;
     }
@@ -61,6 +71,7 @@ pub(crate) fn facts(lab: &Lab, objects: &LabObjects, version: &str) -> Option<Ha
             .namespace
             .clone()
             .unwrap_or_default(),
+        enforced,
         enforce_version: format!("v{version}"),
         user: sc.and_then(|s| s.run_as_user).unwrap_or_default(),
         group: sc.and_then(|s| s.run_as_group).unwrap_or_default(),
