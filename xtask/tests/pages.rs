@@ -604,3 +604,70 @@ fn a_lab_that_runs_alongside_another_keeps_it_and_then_deletes_both() {
         "{hpa}"
     );
 }
+
+/// The files a page's commands apply or delete (`-f <studentDir>/<path>`) and the files its
+/// Markdown links name, as paths in the output folder.
+fn files_named_by(page_path: &str, page: &str, student_dir: &str) -> Vec<String> {
+    let prefix = format!("{}/", student_dir.trim_end_matches('/'));
+    let mut named: Vec<String> = shell_commands(page)
+        .iter()
+        .flat_map(|c| {
+            let words: Vec<&str> = c.split(' ').collect();
+            words
+                .windows(2)
+                .filter(|w| w[0] == "-f")
+                .filter_map(|w| w[1].strip_prefix(&prefix).map(str::to_owned))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let folder = Path::new(page_path).parent().unwrap_or(Path::new(""));
+    for link in page.split("](").skip(1) {
+        let target = link.split(')').next().unwrap_or_default();
+        if !target.contains("://") && !target.starts_with('#') && !target.is_empty() {
+            let mut path = folder.to_path_buf();
+            for part in target.split('/') {
+                match part {
+                    ".." => assert!(path.pop(), "{page_path}: link {target} leaves the output"),
+                    "." => {}
+                    p => path.push(p),
+                }
+            }
+            named.push(path.display().to_string());
+        }
+    }
+    named
+}
+
+#[test]
+fn every_file_a_page_applies_deletes_or_links_was_written_in_either_format() {
+    for config in [
+        "course.yaml",
+        "examples/challenge.course.yaml",
+        "examples/hardened.course.yaml",
+    ] {
+        let config = workspace_root().join(config);
+        let student_dir = kubelab::course::load(&config).unwrap().info.student_dir;
+        for format in ["yaml", "json"] {
+            let out = tempfile::tempdir().unwrap();
+            let shown = config.display().to_string();
+            xtask_ok(
+                &["render", "--config", &shown, "--format", format, "--out"],
+                out.path(),
+            );
+            let mut checked = 0;
+            for (path, page) in pages_of(out.path()) {
+                for file in files_named_by(&path, &page, &student_dir) {
+                    assert!(
+                        out.path().join(&file).is_file(),
+                        "{shown} ({format}): {path} names {file}, which was not written"
+                    );
+                    checked += 1;
+                }
+            }
+            assert!(
+                checked >= 10,
+                "{shown} ({format}): only {checked} files named"
+            );
+        }
+    }
+}

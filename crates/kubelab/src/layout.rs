@@ -116,7 +116,7 @@ pub(crate) fn sweep_summary(lab: &Lab) -> String {
     in_lab_dir(lab, "sweep.md")
 }
 
-/// A sweep variant's file, relative to the lab's folder (as the summary page links it):
+/// A sweep variant's file, relative to the lab's folder:
 /// `sweep/<number>-<settings>.yaml`, the number zero-padded to `width` digits.
 pub(crate) fn sweep_variant(number: usize, width: usize, settings: &[String]) -> String {
     let part: String = settings

@@ -12,6 +12,7 @@ use crate::spec::{Course, Lab, Sweep};
 use crate::validate::{self, Violation};
 use crate::{manifest, students, sweep};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// How to generate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -131,44 +132,31 @@ pub fn generate_with(
     if !report.is_ok() {
         return Err(Error::Invalid(report));
     }
-    // Serialized once per lab, for the manifest and the diff with the previous lab; only
-    // the previous lab's documents are kept, so memory does not grow with them.
-    let mut files = Vec::with_capacity(course.labs.len());
-    let mut changes = Vec::with_capacity(course.labs.len());
-    let mut previous: Option<Vec<Value>> = None;
-    for (lab, o) in course.labs.iter().zip(&objects) {
-        let docs = o.documents()?;
-        files.push(manifest_file(&docs, &lab.output, options)?);
-        changes.push(pages::change(previous.as_deref(), &docs));
-        previous = Some(docs);
-    }
-    drop(previous);
+    let labs = course.labs.iter().zip(&objects);
+    let (mut files, changes) = lab_manifests(labs.map(|(l, o)| (o, l.output.as_str())), options)?;
+    // The namespaces of hardened labs, each created once from its own file.
+    let namespace_files = hardened_namespaces(course, options)?;
     if let Some(templates) = templates {
+        let written = |ns: &str| namespace_files.get(ns).map(|f| f.path.clone());
         let copy = pages::CopyPages {
             objects: objects.iter().collect(),
             changes: &changes,
-            namespace: None,
+            student: None,
+            namespaces: course
+                .labs
+                .iter()
+                .map(|l| {
+                    let ns = l.namespace.as_deref().filter(|_| l.hardened())?;
+                    Some((ns, written(ns)?))
+                })
+                .collect(),
             overview: layout::OVERVIEW.to_owned(),
             pages: course.labs.iter().map(layout::page).collect(),
-            manifests: manifest_paths(course, options.format),
+            manifests: files.iter().map(|f| f.path.clone()).collect(),
         };
         files.extend(pages::copy_pages(course, copy, templates)?);
     }
-    // The namespaces of hardened labs, each created once from its own file.
-    let namespaces: std::collections::BTreeSet<&str> = course
-        .labs
-        .iter()
-        .filter(|l| l.hardened())
-        .filter_map(|l| l.namespace.as_deref())
-        .collect();
-    for ns in namespaces {
-        let object = crate::hardening::namespace_object(ns, course.cluster.kubernetes_version);
-        files.push(manifest_file(
-            &[manifest::to_sorted_value(&object)?],
-            &layout::namespace_file(ns),
-            options,
-        )?);
-    }
+    files.extend(namespace_files.into_values());
     for lab in &course.labs {
         if let Some(sweep) = &lab.sweep {
             files.extend(sweep_files(course, lab, sweep, options, templates)?);
@@ -181,13 +169,46 @@ pub fn generate_with(
     })
 }
 
-/// Each lab's manifest path in `format`.
-fn manifest_paths(course: &Course, format: Format) -> Vec<String> {
-    course
-        .labs
-        .iter()
-        .map(|l| layout::manifest(&l.output, format))
-        .collect()
+/// The manifest of each lab (or each lab of a copy) at its output, and what changed in each
+/// since the one before. Each lab is serialized once, for its manifest and the diff; only
+/// the previous lab's documents are kept, so memory does not grow with them.
+fn lab_manifests<'a>(
+    labs: impl Iterator<Item = (&'a LabObjects, &'a str)>,
+    options: &Options,
+) -> Result<(Vec<GeneratedFile>, Vec<Vec<String>>), Error> {
+    let (mut files, mut changes) = (Vec::new(), Vec::new());
+    let mut previous: Option<Vec<Value>> = None;
+    for (objects, output) in labs {
+        let docs = objects.documents()?;
+        files.push(manifest_file(&docs, output, options)?);
+        changes.push(pages::change(previous.as_deref(), &docs));
+        previous = Some(docs);
+    }
+    Ok((files, changes))
+}
+
+/// The Namespace manifest of each hardened lab's namespace, by namespace.
+fn hardened_namespaces(
+    course: &Course,
+    options: &Options,
+) -> Result<BTreeMap<String, GeneratedFile>, Error> {
+    let mut files = BTreeMap::new();
+    for lab in course.labs.iter().filter(|l| l.hardened()) {
+        let Some(ns) = lab.namespace.as_deref() else {
+            continue;
+        };
+        if files.contains_key(ns) {
+            continue;
+        }
+        let object = crate::hardening::namespace_object(ns, course.cluster.kubernetes_version);
+        let file = manifest_file(
+            &[manifest::to_sorted_value(&object)?],
+            &layout::namespace_file(ns),
+            options,
+        )?;
+        files.insert(ns.to_owned(), file);
+    }
+    Ok(files)
 }
 
 /// The manifest of one lab (or variant, or copy) at `output`, in the chosen format.
@@ -219,6 +240,7 @@ fn sweep_files(
     let variants = sweep::expand(sweep, lab).unwrap_or_default();
     let mut files = Vec::new();
     let mut rows = Vec::new();
+    let summary = layout::sweep_summary(lab);
     for variant in &variants {
         let objects = variant.lab.objects();
         let problems: Vec<String> = validate::objects(&objects, &course.cluster)
@@ -226,17 +248,18 @@ fn sweep_files(
             .filter(|v| v.severity == Severity::Error && !is_fit_rule(v))
             .map(|v| format!("{}: {}", v.path, v.message))
             .collect();
+        // The summary page links the file as written (`.json` in that format).
+        let mut link = None;
         if problems.is_empty() {
-            files.push(manifest_file(
-                &objects.documents()?,
-                &variant.output,
-                options,
-            )?);
+            let file = manifest_file(&objects.documents()?, &variant.output, options)?;
+            link = Some(layout::relative(&summary, &file.path));
+            files.push(file);
         }
         rows.push(pages::sweep::row(
             variant,
             &objects,
             &course.cluster,
+            link,
             problems,
         ));
     }
@@ -272,31 +295,25 @@ fn student_files(
         let object = students::namespace_object(namespace);
         let yaml = manifest::yaml_manifest(&[manifest::to_sorted_value(&object)?], &options.header);
         files.push(GeneratedFile::new(namespace_file.clone(), yaml));
-        let mut manifests = Vec::new();
         // The changes a student sees are between their own objects (their namespace,
         // their node ports), not the course's.
-        let mut changes = Vec::with_capacity(student.len());
-        let mut previous: Option<Vec<Value>> = None;
-        for copy in student {
-            let docs = copy.objects.documents()?;
-            let file = manifest_file(&docs, &copy.output, options)?;
-            manifests.push(file.path.clone());
-            files.push(file);
-            changes.push(pages::change(previous.as_deref(), &docs));
-            previous = Some(docs);
-        }
+        let copies = student.iter().map(|c| (&c.objects, c.output.as_str()));
+        let (manifests, changes) = lab_manifests(copies, options)?;
+        let manifest_paths: Vec<String> = manifests.iter().map(|f| f.path.clone()).collect();
+        files.extend(manifests);
         if let Some(templates) = templates {
             let copy = pages::CopyPages {
                 objects: student.iter().map(|c| &c.objects).collect(),
                 changes: &changes,
-                namespace: Some((namespace, namespace_file)),
+                student: Some(namespace),
+                namespaces: vec![Some((namespace, namespace_file)); student.len()],
                 overview: layout::student_overview(namespace),
                 pages: course
                     .labs
                     .iter()
                     .map(|l| layout::student_page(namespace, l))
                     .collect(),
-                manifests,
+                manifests: manifest_paths,
             };
             files.extend(pages::copy_pages(course, copy, templates)?);
         }

@@ -53,9 +53,7 @@ pub(crate) struct Variant {
     pub number: usize,
     /// The settings, e.g. `["replicas=2", "requests.cpu=500m"]`.
     pub settings: Vec<String>,
-    /// Output path relative to the lab's folder: `sweep/<number>-<settings>.yaml`.
-    pub file: String,
-    /// Output path: the file in the lab's folder.
+    /// Output path: `sweep/<number>-<settings>.yaml` in the lab's folder.
     pub output: String,
     /// The lab with the settings applied.
     pub lab: Lab,
@@ -172,13 +170,11 @@ pub(crate) fn expand(sweep: &Sweep, lab: &Lab) -> Result<Vec<Variant>, SweepErro
             setting.apply(&mut variant_lab);
         }
         let settings: Vec<String> = picked.iter().map(|s| s.label()).collect();
-        let file = layout::sweep_variant(n + 1, width, &settings);
-        let output = layout::in_lab_dir(lab, &file);
+        let output = layout::in_lab_dir(lab, &layout::sweep_variant(n + 1, width, &settings));
         variant_lab.output = output.clone();
         variants.push(Variant {
             number: n + 1,
             settings,
-            file,
             output,
             lab: variant_lab,
         });

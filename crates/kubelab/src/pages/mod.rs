@@ -22,13 +22,16 @@ use crate::objects::LabObjects;
 use crate::spec::{Course, Lab};
 
 /// The overview and the lab pages of one copy of the course: the course itself
-/// (`namespace` none) or a student's copy in their namespace. `objects` are each lab's
-/// objects, `changes` each lab's changes since the one before, `paths` where pages and
-/// manifests go.
+/// (`student` none) or a student's copy in their namespace. `objects` are each lab's
+/// objects, `changes` each lab's changes since the one before, `namespaces` each lab's
+/// namespace with the Namespace manifest written for it (a student's on their copy, a
+/// hardened lab's own on the course's), `overview`, `pages` and `manifests` the paths
+/// written.
 pub(crate) struct CopyPages<'a> {
     pub(crate) objects: Vec<&'a LabObjects>,
     pub(crate) changes: &'a [Vec<String>],
-    pub(crate) namespace: Option<(&'a str, String)>,
+    pub(crate) student: Option<&'a str>,
+    pub(crate) namespaces: Vec<Option<(&'a str, String)>>,
     pub(crate) overview: String,
     pub(crate) pages: Vec<String>,
     pub(crate) manifests: Vec<String>,
@@ -57,7 +60,7 @@ pub(crate) fn copy_pages(
     let relative = |from: &str, to: &str| layout::relative(from, to);
     let overview = context::overview(
         course,
-        copy.namespace.as_ref().map(|(ns, _)| *ns),
+        copy.student,
         &copy
             .pages
             .iter()
@@ -77,21 +80,10 @@ pub(crate) fn copy_pages(
         .objects
         .iter()
         .position(|o| o.node_ports().next().is_some());
-    // A student's namespace on their copy; a hardened lab's own on the course's.
-    let namespace_of = |lab: &'_ Lab| -> Option<(String, String)> {
-        match &copy.namespace {
-            Some((ns, file)) => Some(((*ns).to_owned(), file.clone())),
-            None => lab
-                .namespace
-                .as_deref()
-                .filter(|_| lab.hardened())
-                .map(|ns| (ns.to_owned(), layout::namespace_file(ns))),
-        }
-    };
+    let namespace_of = |p: usize| copy.namespaces.get(p).cloned().flatten();
     let mut namespaces_seen = std::collections::BTreeSet::new();
     for (i, (lab, objects)) in course.labs.iter().zip(&copy.objects).enumerate() {
-        let own = namespace_of(lab);
-        let namespace = own.as_ref().map(|(ns, file)| (ns.as_str(), file.clone()));
+        let namespace = namespace_of(i);
         let ns = namespace.as_ref().map(|(ns, _)| *ns);
         let first_in_namespace = ns.is_some_and(|ns| namespaces_seen.insert(ns.to_owned()));
         let shares = |other: Option<&&LabObjects>| {
@@ -100,8 +92,7 @@ pub(crate) fn copy_pages(
         let delete = |p: usize| {
             let manifest = context::student_path(course, &copy.manifests[p]);
             let version = course.cluster.kubernetes_version;
-            let theirs = course.labs.get(p).and_then(namespace_of);
-            let their_ns = theirs.as_ref().map(|(ns, _)| ns.as_str());
+            let their_ns = namespace_of(p).map(|(ns, _)| ns);
             context::Shell {
                 command: context::kubectl(&format!("delete -f {manifest}"), their_ns),
                 output: copy
@@ -140,7 +131,7 @@ pub(crate) fn copy_pages(
                 manifest: copy.manifests[i].clone(),
                 namespace,
                 first_in_namespace,
-                student_copy: copy.namespace.is_some(),
+                student_copy: copy.student.is_some(),
                 changes: copy.changes.get(i).cloned().unwrap_or_default(),
                 first_load_test: first_load_test == Some(i),
                 next_shares_node_port,

@@ -28,12 +28,14 @@ fn format_total(resource: &str, nanos: i128) -> String {
     }
 }
 
-/// Builds one row from the variant, its objects and the validation errors that keep it
-/// from being rendered (`problems`, empty when its manifest was written).
+/// Builds one row from the variant, its objects, the link to its manifest relative to the
+/// summary page (none when it was not written) and the validation errors that kept it from
+/// being written (`problems`).
 pub(crate) fn row(
     variant: &Variant,
     objects: &LabObjects,
     cluster: &Cluster,
+    manifest: Option<String>,
     problems: Vec<String>,
 ) -> SweepRow {
     let lab = &variant.lab;
@@ -51,7 +53,7 @@ pub(crate) fn row(
     SweepRow {
         number: variant.number,
         settings: variant.settings.join(", "),
-        manifest: problems.is_empty().then(|| variant.file.clone()),
+        manifest,
         fits: match &fit {
             None => "unknown".to_owned(),
             Some(f) if u64::try_from(replicas).is_ok_and(|r| r <= f.max_replicas) => {
