@@ -184,14 +184,10 @@ fn harden_container(k: &mut core::Container, lab: &Lab, user: i64, group: i64) {
 
 /// A liveness probe from a readiness probe: the same check, slower to give up.
 pub(crate) fn liveness_from(readiness: &core::Probe) -> core::Probe {
+    let timing = crate::timing::ProbeTiming::of(readiness);
     core::Probe {
-        period_seconds: Some(readiness.period_seconds.unwrap_or(10).max(LIVENESS_PERIOD)),
-        failure_threshold: Some(
-            readiness
-                .failure_threshold
-                .unwrap_or(3)
-                .max(LIVENESS_FAILURES),
-        ),
+        period_seconds: Some(timing.period_seconds.max(LIVENESS_PERIOD)),
+        failure_threshold: Some(timing.failures.max(LIVENESS_FAILURES)),
         success_threshold: None,
         ..readiness.clone()
     }

@@ -3,6 +3,7 @@
 //! warns when a load test ends before an added pod could help.
 
 use crate::objects::LabObjects;
+use k8s_openapi::api::core::v1 as core;
 
 /// How often the autoscaler looks at the pods' metrics, in seconds.
 ///
@@ -20,27 +21,34 @@ pub(crate) const DOWNSCALE_WINDOW_MINUTES: u64 = 5;
 /// aligned the cluster add-on with it).
 pub(crate) const METRICS_RESOLUTION_SECONDS: u64 = 15;
 
-/// The readiness probe's numbers with the Kubernetes defaults for what is unset
-/// (kubernetes pkg/apis/core/v1/defaults.go `SetDefaults_Probe`: period 10 s, success
-/// threshold 1, failure threshold 3; the initial delay is 0).
+/// A probe's timing as the API server stores it: `SetDefaults_Probe` (kubernetes
+/// pkg/apis/core/v1/defaults.go) turns an unset or 0 period into 10 s, success threshold
+/// into 1 and failure threshold into 3; the initial delay stays 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Readiness {
+pub(crate) struct ProbeTiming {
     pub(crate) initial_delay_seconds: i32,
     pub(crate) period_seconds: i32,
     pub(crate) successes: i32,
     pub(crate) failures: i32,
 }
 
-impl Readiness {
-    /// The readiness probe of the lab's first container, defaults filled in.
-    pub(crate) fn of(objects: &LabObjects) -> Option<Readiness> {
-        let probe = objects.containers().first()?.readiness_probe.as_ref()?;
-        Some(Readiness {
-            initial_delay_seconds: probe.initial_delay_seconds.unwrap_or(0).max(0),
-            period_seconds: probe.period_seconds.unwrap_or(10).max(1),
-            successes: probe.success_threshold.unwrap_or(1).max(1),
-            failures: probe.failure_threshold.unwrap_or(3).max(1),
-        })
+impl ProbeTiming {
+    /// `probe`'s timing, defaults filled in.
+    pub(crate) fn of(probe: &core::Probe) -> ProbeTiming {
+        let or = |v: Option<i32>, default: i32| v.filter(|v| *v != 0).unwrap_or(default);
+        ProbeTiming {
+            initial_delay_seconds: probe.initial_delay_seconds.unwrap_or(0),
+            period_seconds: or(probe.period_seconds, 10),
+            successes: or(probe.success_threshold, 1),
+            failures: or(probe.failure_threshold, 3),
+        }
+    }
+
+    /// The timing of the readiness probe of the lab's first container.
+    pub(crate) fn readiness(objects: &LabObjects) -> Option<ProbeTiming> {
+        Some(ProbeTiming::of(
+            objects.containers().first()?.readiness_probe.as_ref()?,
+        ))
     }
 
     /// Seconds from a container's start to its pod being ready, at the earliest: the
@@ -57,7 +65,7 @@ impl Readiness {
 /// the earliest: one measurement, one autoscaler sync, then the readiness probe (image
 /// pulls and the app's own start come on top).
 pub(crate) fn first_added_pod_ready_seconds(objects: &LabObjects) -> u64 {
-    let ready = Readiness::of(objects).map_or(0, Readiness::ready_after_seconds);
+    let ready = ProbeTiming::readiness(objects).map_or(0, ProbeTiming::ready_after_seconds);
     METRICS_RESOLUTION_SECONDS + AUTOSCALER_SYNC_SECONDS + ready
 }
 
@@ -68,8 +76,34 @@ mod tests {
     #[test]
     fn the_course_autoscaler_adds_a_ready_pod_after_45_seconds_at_the_earliest() {
         let o = crate::testing::lab("hpa").objects();
-        let r = Readiness::of(&o).expect("a readiness probe");
+        let r = ProbeTiming::readiness(&o).expect("a readiness probe");
         assert_eq!(r.ready_after_seconds(), 15);
         assert_eq!(first_added_pod_ready_seconds(&o), 45);
+    }
+
+    #[test]
+    fn unset_and_zero_timings_take_the_api_servers_defaults() {
+        // SetDefaults_Probe: period 10, success threshold 1, failure threshold 3.
+        let defaults = ProbeTiming {
+            initial_delay_seconds: 0,
+            period_seconds: 10,
+            successes: 1,
+            failures: 3,
+        };
+        assert_eq!(ProbeTiming::of(&core::Probe::default()), defaults);
+        let zeros = core::Probe {
+            initial_delay_seconds: Some(0),
+            period_seconds: Some(0),
+            success_threshold: Some(0),
+            failure_threshold: Some(0),
+            ..core::Probe::default()
+        };
+        assert_eq!(ProbeTiming::of(&zeros), defaults);
+        let set = core::Probe {
+            period_seconds: Some(5),
+            success_threshold: Some(3),
+            ..zeros
+        };
+        assert_eq!(ProbeTiming::of(&set).ready_after_seconds(), 10);
     }
 }

@@ -5,7 +5,7 @@
 use super::kubectl::{self, PodPhase};
 use crate::objects::LabObjects;
 use crate::spec::{Course, Lab, LoadTest};
-use crate::timing::{self, Readiness};
+use crate::timing::{self, ProbeTiming};
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde::Serialize;
@@ -394,7 +394,7 @@ fn port_text(p: &IntOrString) -> String {
 
 fn readiness(objects: &LabObjects, probe: &core::Probe) -> Option<ReadinessFacts> {
     let http = probe.http_get.as_ref()?;
-    let r = Readiness::of(objects)?;
+    let r = ProbeTiming::readiness(objects)?;
     Some(ReadinessFacts {
         path: http.path.clone().unwrap_or_else(|| "/".to_owned()),
         port: port_text(&http.port),

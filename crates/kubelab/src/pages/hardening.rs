@@ -3,6 +3,8 @@
 
 use crate::objects::LabObjects;
 use crate::spec::Lab;
+use crate::timing::ProbeTiming;
+use k8s_openapi::api::core::v1 as core;
 use serde::Serialize;
 
 /// The hardened profile's settings on one lab, for its page.
@@ -54,6 +56,8 @@ pub(crate) fn facts(
     let container = objects.containers().first()?;
     let sc = container.security_context.as_ref();
     let liveness = container.liveness_probe.as_ref();
+    // A hardened container always has one; the API server's defaults fill in its timing.
+    let liveness_timing = ProbeTiming::of(liveness.unwrap_or(&core::Probe::default()));
     let quantity = |kind: &str| {
         let map = container.resources.as_ref().and_then(|r| match kind {
             "requests" => r.requests.as_ref(),
@@ -82,8 +86,8 @@ pub(crate) fn facts(
             .map(|m| m.mount_path.clone())
             .collect(),
         liveness_derived: lab.deployment.liveness_probe.is_none() && liveness.is_some(),
-        liveness_period: liveness.and_then(|p| p.period_seconds).unwrap_or(10),
-        liveness_failures: liveness.and_then(|p| p.failure_threshold).unwrap_or(3),
+        liveness_period: liveness_timing.period_seconds,
+        liveness_failures: liveness_timing.failures,
         ephemeral_request: quantity("requests"),
         ephemeral_limit: quantity("limits"),
         network_policy: policy
