@@ -6,7 +6,6 @@ use kubelab::codegen::GeneratedFile;
 use kubelab::layout::SCHEMA;
 use kubelab_cli::render::{Defaults, load};
 use kubelab_cli::{Output, Verbosity};
-use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 pub use kubelab_cli::render::FormatArg;
@@ -54,16 +53,15 @@ pub fn defaults() -> Defaults {
     }
 }
 
-/// Colour on a terminal unless NO_COLOR is set.
+/// Colour as `kubelab --color auto` decides it.
 pub fn output(verbose: bool) -> Output {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     Output {
         verbosity: if verbose {
             Verbosity::Verbose
         } else {
             Verbosity::Normal
         },
-        color: !no_color && std::io::stderr().is_terminal(),
+        color: Output::auto_color(),
     }
 }
 

@@ -1,6 +1,8 @@
 //! `cargo xtask test`: everything CI runs, in order, stopping at the first failure.
 
 use crate::{Failure, external, workspace_root};
+use kubelab::spec::Course;
+use std::path::PathBuf;
 use std::process::Command;
 
 /// Arguments of `test`.
@@ -85,34 +87,8 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
     println!("==> kubelab render -o - (one stream for kubectl apply -f -)");
     let labs: Vec<String> = course.labs.iter().map(|l| l.id.clone()).collect();
     crate::package::stdout_stream(&versions, &labs)?;
-    println!(
-        "==> cargo xtask render --config examples/challenge.course.yaml (sweeps, student copies)"
-    );
-    let challenge = workspace_root().join("target/challenge-example");
-    let _ = std::fs::remove_dir_all(&challenge);
-    let challenge_config = workspace_root().join("examples/challenge.course.yaml");
-    crate::render::run(&crate::render::RenderArgs {
-        config: Some(challenge_config.clone()),
-        out: Some(challenge.clone()),
-        ..Default::default()
-    })?;
-    let challenge_course =
-        kubelab::course::load(&challenge_config).map_err(crate::render::invalid)?;
-    external::kubernetes_validate(&challenge, &external::course_versions(&challenge_course))?;
-    println!(
-        "==> cargo xtask render --config examples/hardened.course.yaml (the hardened profile)"
-    );
-    let hardened = workspace_root().join("target/hardened-example");
-    let _ = std::fs::remove_dir_all(&hardened);
-    let hardened_config = workspace_root().join("examples/hardened.course.yaml");
-    crate::render::run(&crate::render::RenderArgs {
-        config: Some(hardened_config.clone()),
-        out: Some(hardened.clone()),
-        ..Default::default()
-    })?;
-    let hardened_course =
-        kubelab::course::load(&hardened_config).map_err(crate::render::invalid)?;
-    external::kubernetes_validate(&hardened, &external::course_versions(&hardened_course))?;
+    render_example("challenge", "sweeps, student copies")?;
+    let (hardened, hardened_course) = render_example("hardened", "the hardened profile")?;
     crate::checkov::hardened(&hardened, &hardened_course)?;
     println!("==> cargo xtask fuzz --cases 1500 (the course-file path, mutated)");
     crate::fuzz::run(&crate::fuzz::FuzzArgs {
@@ -126,4 +102,22 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
     crate::package::consumer()?;
     println!("xtask test: all checks passed");
     Ok(())
+}
+
+/// Renders `examples/<name>.course.yaml` into `target/<name>-example` (afresh) and checks
+/// the manifests with kubernetes-validate for the course's versions; returns the folder
+/// and the course.
+fn render_example(name: &str, shows: &str) -> Result<(PathBuf, Course), Failure> {
+    println!("==> cargo xtask render --config examples/{name}.course.yaml ({shows})");
+    let out = workspace_root().join(format!("target/{name}-example"));
+    let _ = std::fs::remove_dir_all(&out);
+    let config = workspace_root().join(format!("examples/{name}.course.yaml"));
+    crate::render::run(&crate::render::RenderArgs {
+        config: Some(config.clone()),
+        out: Some(out.clone()),
+        ..Default::default()
+    })?;
+    let course = kubelab::course::load(&config).map_err(crate::render::invalid)?;
+    external::kubernetes_validate(&out, &external::course_versions(&course))?;
+    Ok((out, course))
 }

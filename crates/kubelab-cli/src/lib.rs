@@ -72,3 +72,13 @@ pub struct Output {
     /// Colour on stderr.
     pub color: bool,
 }
+
+impl Output {
+    /// Whether colour is on when left to kubelab (`--color auto`): stderr is a terminal and
+    /// `NO_COLOR` is unset or empty (no-color.org).
+    pub fn auto_color() -> bool {
+        use std::io::IsTerminal as _;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        !no_color && std::io::stderr().is_terminal()
+    }
+}

@@ -3,7 +3,6 @@
 use clap::{Parser, Subcommand};
 use kubelab_cli::render::Defaults;
 use kubelab_cli::{Exit, Output, Verbosity, diff, explain, init, render, schema};
-use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 const EXIT_CODES: &str = "Exit codes: 0 done; 1 `--check` found stale files; 2 the course file \
@@ -62,7 +61,6 @@ fn main() -> ExitCode {
             };
         }
     };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let out = Output {
         verbosity: if cli.quiet {
             Verbosity::Quiet
@@ -74,7 +72,7 @@ fn main() -> ExitCode {
         color: match cli.color {
             Color::Always => true,
             Color::Never => false,
-            Color::Auto => !no_color && std::io::stderr().is_terminal(),
+            Color::Auto => Output::auto_color(),
         },
     };
     let mut defaults = Defaults::default();

@@ -10,14 +10,13 @@ use pretty_assertions::assert_eq;
 
 #[test]
 fn the_fixture_course_validates_against_the_course_schema_and_the_schema_constrains() {
-    let validator = jsonschema::validator_for(&course::schema()).unwrap();
+    let validator = support::course_schema();
     let text = support::read("fixtures/k8s-ml/course.yaml");
     let instance: serde_json::Value = serde_yaml::from_str(&text).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&instance)
-        .map(|e| e.to_string())
-        .collect();
-    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(
+        support::schema_errors(&validator, &instance),
+        Vec::<String>::new()
+    );
     let mut bad = instance.clone();
     bad["labs"][0]["deployment"]["replica"] = serde_json::json!(3);
     assert!(!validator.is_valid(&bad));
@@ -149,17 +148,14 @@ fn kubelab_accepts(text: &str) -> bool {
 
 #[test]
 fn the_schema_never_refuses_what_kubelab_accepts_and_refuses_only_what_it_refuses() {
-    let validator = jsonschema::validator_for(&course::schema()).unwrap();
+    let validator = support::course_schema();
     let mut refused_by_schema = 0;
     for (name, text) in every_course_file() {
         // An editor reads YAML 1.2 (yaml-language-server): serde_yaml does too.
         let Ok(instance) = serde_yaml::from_str::<serde_json::Value>(&text) else {
             continue;
         };
-        let schema_errors: Vec<String> = validator
-            .iter_errors(&instance)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
+        let schema_errors = support::schema_errors(&validator, &instance);
         let accepted = kubelab_accepts(&text);
         if accepted {
             assert_eq!(
@@ -182,7 +178,7 @@ fn the_schema_never_refuses_what_kubelab_accepts_and_refuses_only_what_it_refuse
 
 #[test]
 fn the_schema_takes_numbers_where_the_parser_reads_text() {
-    let validator = jsonschema::validator_for(&course::schema()).unwrap();
+    let validator = support::course_schema();
     let text = GOOD.replace(
         "    replicas: 2\n",
         "    replicas: 2\n    resources: { requests: { cpu: 1, memory: 1e9 }, limits: { cpu: 1.5 } }\n    env: [{ name: N, value: 3 }]\n",
@@ -191,11 +187,10 @@ fn the_schema_takes_numbers_where_the_parser_reads_text() {
     assert_eq!(course.labs[0].deployment.resources.requests["cpu"], "1");
     assert_eq!(course.labs[0].deployment.env[0].value, "3");
     let instance: serde_json::Value = serde_yaml::from_str(&text).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&instance)
-        .map(|e| e.to_string())
-        .collect();
-    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(
+        support::schema_errors(&validator, &instance),
+        Vec::<String>::new()
+    );
     for (from, to) in [
         (
             "ports: [{ containerPort: 80 }]",

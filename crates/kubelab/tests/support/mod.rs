@@ -41,3 +41,16 @@ pub(crate) fn documents(yaml: &str) -> Vec<Value> {
         .filter(|v: &Value| !v.is_null())
         .collect()
 }
+
+/// The course schema's validator.
+pub(crate) fn course_schema() -> jsonschema::Validator {
+    jsonschema::validator_for(&kubelab::course::schema()).unwrap()
+}
+
+/// Every error the schema finds in `instance`, each with the path it is at.
+pub(crate) fn schema_errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
