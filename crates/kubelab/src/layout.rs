@@ -154,33 +154,22 @@ pub(crate) fn student_page(namespace: &str, lab: &Lab) -> String {
     format!("students/{namespace}/{}", page(lab))
 }
 
-/// The longest file or folder name most file systems take, in bytes.
-const NAME_MAX: usize = 255;
-
 /// The Namespace a hardened lab runs in, applied once before its first lab.
 pub(crate) fn namespace_file(namespace: &str) -> String {
     format!("namespaces/{namespace}.yaml")
 }
 
-/// Why a lab's `output` cannot be a path in the output root, if it cannot.
+/// Why a lab's `output` cannot be a path in the output root, if it cannot: what
+/// [`crate::codegen`] refuses for any generated path, then the names kubelab keeps.
 pub(crate) fn output_problem(output: &str) -> Option<&'static str> {
-    let parts: Vec<&str> = output.split('/').collect();
     if output.is_empty() || output.starts_with('/') {
         return Some("must be a relative path inside the output directory ending in .yaml");
     }
-    if output.contains('\0') {
-        return Some("must not contain a NUL byte");
+    if let Some(problem) = crate::codegen::path_problem(output) {
+        return Some(problem);
     }
-    if parts
-        .iter()
-        .any(|p| p.is_empty() || *p == "." || *p == "..")
-    {
-        return Some("must not have an empty, `.` or `..` part (`a//b`, `a/./b`, `../b`)");
-    }
-    if parts.iter().any(|p| p.len() > NAME_MAX) {
-        return Some("has a part longer than 255 bytes, more than file systems take");
-    }
-    if parts[0].starts_with(".kubelab") || parts[0] == "students" {
+    let first = output.split('/').next().unwrap_or_default();
+    if first.starts_with(".kubelab") || first == "students" {
         return Some("is a name kubelab keeps for itself (`.kubelab*`, `students/`)");
     }
     let yaml = output.ends_with(".yaml") || output.ends_with(".yml");

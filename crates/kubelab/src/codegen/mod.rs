@@ -137,6 +137,36 @@ pub struct WriteReport {
 /// The longest file or folder name most file systems take, in bytes.
 const NAME_MAX: usize = 255;
 
+/// Why `path` cannot name a file inside an output folder, if it cannot: it must be
+/// relative, free of NUL bytes, made of plain parts (none empty, `.` or `..`), none longer
+/// than file systems take. Validation holds a course's lab outputs to the same, so a
+/// course file meets this refusal with its field path before anything is generated.
+pub(crate) fn path_problem(path: &str) -> Option<&'static str> {
+    let p = Path::new(path);
+    if path.is_empty() {
+        return Some("is empty");
+    }
+    if p.is_absolute() || p.has_root() {
+        return Some("is absolute");
+    }
+    if path.contains('\0') {
+        return Some("contains a NUL byte");
+    }
+    if path
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return Some("contains an empty, `.` or `..` part (`a//b`, `a/./b`, `../b`)");
+    }
+    if !list::is_plain(path) {
+        return Some("is not a plain relative path");
+    }
+    if path.split('/').any(|part| part.len() > NAME_MAX) {
+        return Some("has a part longer than 255 bytes, more than file systems take");
+    }
+    None
+}
+
 fn checked_paths(files: &[GeneratedFile]) -> Result<(), CodegenError> {
     let mut seen = BTreeSet::new();
     for f in files {
@@ -144,29 +174,8 @@ fn checked_paths(files: &[GeneratedFile]) -> Result<(), CodegenError> {
             path: f.path.clone(),
             reason,
         };
-        let p = Path::new(&f.path);
-        if f.path.is_empty() {
-            return Err(bad("is empty"));
-        }
-        if p.is_absolute() || p.has_root() {
-            return Err(bad("is absolute"));
-        }
-        if f.path.contains('\0') {
-            return Err(bad("contains a NUL byte"));
-        }
-        if f.path
-            .split('/')
-            .any(|part| part.is_empty() || part == "." || part == "..")
-        {
-            return Err(bad("contains an empty, `.` or `..` part"));
-        }
-        if !list::is_plain(&f.path) {
-            return Err(bad("contains `..` or `.`"));
-        }
-        if f.path.split('/').any(|part| part.len() > NAME_MAX) {
-            return Err(bad(
-                "has a part longer than 255 bytes, more than file systems take",
-            ));
+        if let Some(reason) = path_problem(&f.path) {
+            return Err(bad(reason));
         }
         if f.path == LIST {
             return Err(bad("is the list of generated files kubelab keeps"));
