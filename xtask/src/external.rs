@@ -1,7 +1,7 @@
 //! Independent checks with real Kubernetes tooling: kubernetes-validate (the official
 //! OpenAPI schemas) in strict mode, installed into a virtualenv under `target/`.
 
-use crate::{Failure, workspace_root};
+use crate::{Failure, run, workspace_root};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -54,17 +54,6 @@ pub fn python_tool(venv: &str, spec: &str, exe: &str) -> Result<PathBuf, Failure
     std::fs::write(&stamp, spec)
         .map_err(|e| failed(format!("cannot write {}: {e}", stamp.display())))?;
     Ok(exe)
-}
-
-fn run(cmd: &mut Command) -> Result<(), Failure> {
-    let status = cmd
-        .status()
-        .map_err(|e| failed(format!("cannot run {cmd:?}: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(failed(format!("{cmd:?} failed ({status})")))
-    }
 }
 
 /// Every `.yaml` file under `dir`, sorted.

@@ -12,6 +12,7 @@ pub mod test;
 pub mod yaml11;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// The repository README's Rust examples compile and run as doc tests, as a reader pastes
 /// them.
@@ -47,4 +48,17 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs `cmd` to its end; a failure to start it or a non-zero exit is a [`Failure`] naming
+/// the command.
+pub fn run(cmd: &mut Command) -> Result<(), Failure> {
+    let status = cmd
+        .status()
+        .map_err(|e| Failure::Failed(format!("cannot run {cmd:?}: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure::Failed(format!("{cmd:?} failed ({status})")))
+    }
 }

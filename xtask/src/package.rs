@@ -35,18 +35,12 @@ pub fn packaged_crate() -> Result<(), Failure> {
     std::fs::create_dir_all(&tested).map_err(|e| Failure::Failed(e.to_string()))?;
     // `m`: files get the time of extraction, not the packaged (fixed) one, so that cargo
     // sees them as newer than the last run's build of the previous package.
-    let status = Command::new("tar")
-        .arg("xzmf")
-        .arg(&crate_file)
-        .current_dir(&tested)
-        .status()
-        .map_err(|e| Failure::Failed(format!("cannot run tar: {e}")))?;
-    if !status.success() {
-        return Err(Failure::Failed(format!(
-            "cannot unpack {}",
-            crate_file.display()
-        )));
-    }
+    crate::run(
+        Command::new("tar")
+            .arg("xzmf")
+            .arg(&crate_file)
+            .current_dir(&tested),
+    )?;
     for required in [
         "README.md",
         "LICENSE-MIT",

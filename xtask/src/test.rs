@@ -27,19 +27,7 @@ pub(crate) fn cargo_with(args: &[&str], env: &[(&str, &str)]) -> Result<(), Fail
             command.env(key, value);
         }
     }
-    let status = command
-        .args(args)
-        .current_dir(workspace_root())
-        .status()
-        .map_err(|e| Failure::Failed(format!("cannot run cargo: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Failure::Failed(format!(
-            "`cargo {}` failed ({status})",
-            args.join(" ")
-        )))
-    }
+    crate::run(command.args(args).current_dir(workspace_root()))
 }
 
 /// The library's examples (`crates/kubelab/examples/`), by file stem.
