@@ -392,9 +392,9 @@ fn port_text(p: &IntOrString) -> String {
     }
 }
 
-fn readiness(objects: &LabObjects, probe: &core::Probe) -> Option<ReadinessFacts> {
+fn readiness(probe: &core::Probe) -> Option<ReadinessFacts> {
     let http = probe.http_get.as_ref()?;
-    let r = ProbeTiming::readiness(objects)?;
+    let r = ProbeTiming::of(probe);
     Some(ReadinessFacts {
         path: http.path.clone().unwrap_or_else(|| "/".to_owned()),
         port: port_text(&http.port),
@@ -490,6 +490,9 @@ pub(crate) fn load_test<'a>(course: &'a Course, lab: &'a Lab) -> &'a LoadTest {
     lab.load_test.as_ref().unwrap_or(&course.info.load_test)
 }
 
+/// How often the second terminal refreshes `kubectl top pod` during a load test.
+const TOP_REFRESH_SECONDS: u32 = 5;
+
 fn load_test_facts(
     test: &LoadTest,
     access: &AccessFacts,
@@ -505,8 +508,11 @@ fn load_test_facts(
         concurrent: test.concurrent,
         time: test.time.clone(),
         seconds: test.seconds(),
-        watch_top: format!("watch -n 5 {}", kubectl("top pod", namespace)),
-        refresh_seconds: 5,
+        watch_top: format!(
+            "watch -n {TOP_REFRESH_SECONDS} {}",
+            kubectl("top pod", namespace)
+        ),
+        refresh_seconds: TOP_REFRESH_SECONDS,
         report_lines: vec![
             "Transactions",
             "Successful transactions",
@@ -549,10 +555,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
     let manifest = student_path(course, &manifest);
     let replicas = objects.replicas();
     let replica_rows = usize::try_from(replicas).unwrap_or(0);
-    let readiness = container
-        .readiness_probe
-        .as_ref()
-        .and_then(|p| readiness(objects, p));
+    let readiness = container.readiness_probe.as_ref().and_then(readiness);
     let access = first_port.node_port.map(|np| access(course, lab, np));
     let load_test = access
         .as_ref()
