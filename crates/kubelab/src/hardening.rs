@@ -75,11 +75,7 @@ pub(crate) fn namespace_object(
 /// Hardens `o`, the plain objects of `lab`.
 pub(crate) fn harden(o: &mut LabObjects, lab: &Lab) {
     let namespace = lab.namespace.clone();
-    o.service.metadata.namespace.clone_from(&namespace);
-    o.deployment.metadata.namespace.clone_from(&namespace);
-    if let Some(hpa) = &mut o.autoscaler {
-        hpa.metadata.namespace.clone_from(&namespace);
-    }
+    o.set_namespace(namespace.as_deref());
     let user = lab.deployment.run_as_user.unwrap_or(DEFAULT_ID);
     let group = lab.deployment.run_as_group.unwrap_or(DEFAULT_ID);
     let labels = lab.deployment.pod_labels();

@@ -27,6 +27,19 @@ pub struct LabObjects {
 }
 
 impl LabObjects {
+    /// Puts every object of the lab in `namespace` (`None`: the namespace kubectl is in).
+    pub(crate) fn set_namespace(&mut self, namespace: Option<&str>) {
+        let metas = [
+            Some(&mut self.service.metadata),
+            Some(&mut self.deployment.metadata),
+            self.autoscaler.as_mut().map(|o| &mut o.metadata),
+            self.network_policy.as_mut().map(|o| &mut o.metadata),
+        ];
+        for meta in metas.into_iter().flatten() {
+            meta.namespace = namespace.map(str::to_owned);
+        }
+    }
+
     /// The containers of the Deployment's pod template (none when the spec is missing).
     pub fn containers(&self) -> &[core::Container] {
         crate::k8s::deployment_spec(&self.deployment)

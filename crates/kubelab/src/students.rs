@@ -59,14 +59,7 @@ pub(crate) fn copies(course: &Course, objects: &[LabObjects]) -> Option<Vec<Stud
         let ns = namespace(n, course.students);
         for (lab, base) in course.labs.iter().zip(objects) {
             let mut o = base.clone();
-            o.service.metadata.namespace = Some(ns.clone());
-            o.deployment.metadata.namespace = Some(ns.clone());
-            if let Some(h) = &mut o.autoscaler {
-                h.metadata.namespace = Some(ns.clone());
-            }
-            if let Some(p) = &mut o.network_policy {
-                p.metadata.namespace = Some(ns.clone());
-            }
+            o.set_namespace(Some(&ns));
             for port in o
                 .service
                 .spec

@@ -91,3 +91,26 @@ fn a_hardened_lab_in_a_students_namespace_does_not_claim_enforcement() {
     let page = file(&generated, "hardened/index.md");
     assert!(page.contains("`ml-course` enforces that level"), "{page}");
 }
+
+#[test]
+fn every_object_of_a_students_copy_is_in_their_namespace() {
+    let course = kubelab::course::parse(COURSE, "t.yaml").unwrap();
+    let generated = generate(&course, &Options::default()).unwrap();
+    for student in ["student-01", "student-02"] {
+        let mut kinds = Vec::new();
+        for lab in ["plain", "hardened"] {
+            let manifest = file(&generated, &format!("students/{student}/{lab}/app.yaml"));
+            for doc in serde_yaml::Deserializer::from_str(manifest) {
+                let doc = serde_yaml::Value::deserialize(doc).unwrap();
+                let kind = doc["kind"].as_str().unwrap_or_default().to_owned();
+                assert_eq!(
+                    doc["metadata"]["namespace"].as_str(),
+                    Some(student),
+                    "{lab}: {kind} of {student}"
+                );
+                kinds.push(kind);
+            }
+        }
+        assert!(kinds.iter().any(|k| k == "NetworkPolicy"), "{kinds:?}");
+    }
+}
