@@ -116,12 +116,14 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
         ))
         .fix("point scaleTargetRef at the lab's Deployment");
     }
-    let uses_cpu = hpa_spec.metrics.iter().flatten().any(|m| {
+    // The CPU utilisation target, a percentage of the pods' CPU requests.
+    let cpu_target = hpa_spec.metrics.iter().flatten().find_map(|m| {
         m.resource
             .as_ref()
-            .is_some_and(|r| r.name == "cpu" && r.target.average_utilization.is_some())
+            .filter(|r| r.name == "cpu")
+            .and_then(|r| r.target.average_utilization)
     });
-    if uses_cpu {
+    if let Some(target) = cpu_target {
         for (i, k) in containers.iter().enumerate() {
             // A limit alone becomes the request when the pod is created (SetDefaults_Pod).
             let has_request = crate::fit::container_requests(k).contains_key("cpu");
@@ -137,14 +139,7 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
                 c.on(hpa);
             }
         }
-        if let Some(target) = hpa_spec.metrics.iter().flatten().find_map(|m| {
-            m.resource
-                .as_ref()
-                .filter(|r| r.name == "cpu")
-                .and_then(|r| r.target.average_utilization)
-        }) {
-            target_reachable(containers, target, c);
-        }
+        target_reachable(containers, target, c);
     }
     let min = hpa_spec.min_replicas.unwrap_or(1);
     if spec.and_then(|s| s.replicas) == Some(0) && min != 0 {
