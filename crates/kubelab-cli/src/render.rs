@@ -134,15 +134,12 @@ pub fn load(path: &Path, out: Output) -> Result<Loaded, Failure> {
             Diagnostics::new(&shown, "", out.color).course_error(&e),
         )
     })?;
-    let mut course = kubelab::course::parse(&text, &shown).map_err(|e| {
+    let course = kubelab::course::parse_file(&text, path).map_err(|e| {
         Failure::new(
             Exit::Invalid,
             Diagnostics::new(&shown, &text, out.color).course_error(&e),
         )
     })?;
-    if let (Some(templates), Some(dir)) = (&course.info.templates, path.parent()) {
-        course.info.templates = Some(dir.join(templates));
-    }
     Ok(Loaded {
         course,
         text,

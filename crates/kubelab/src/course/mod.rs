@@ -254,8 +254,14 @@ pub fn load(path: &Path) -> Result<Course, CourseError> {
         file: file.clone(),
         source,
     })?;
-    let text = text(bytes, &file)?;
-    let mut course = parse(&text, &file)?;
+    parse_file(&text(bytes, &file)?, path)
+}
+
+/// Parses `text`, the contents of the course file at `path` (named so in errors);
+/// `course.templates` is resolved against the file's folder. [`load`] without the read,
+/// for a caller that keeps the text (to show the source lines of problems).
+pub fn parse_file(text: &str, path: &Path) -> Result<Course, CourseError> {
+    let mut course = parse(text, &path.display().to_string())?;
     if let (Some(templates), Some(dir)) = (&course.info.templates, path.parent()) {
         course.info.templates = Some(dir.join(templates));
     }
