@@ -12,7 +12,7 @@ use crate::spec::{Course, Lab, Sweep};
 use crate::validate::{self, Violation};
 use crate::{manifest, students, sweep};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How to generate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -192,23 +192,21 @@ fn hardened_namespaces(
     course: &Course,
     options: &Options,
 ) -> Result<BTreeMap<String, GeneratedFile>, Error> {
-    let mut files = BTreeMap::new();
-    for lab in course.labs.iter().filter(|l| l.hardened()) {
-        let Some(ns) = lab.namespace.as_deref() else {
-            continue;
-        };
-        if files.contains_key(ns) {
-            continue;
-        }
-        let object = crate::hardening::namespace_object(ns, course.cluster.kubernetes_version);
-        let file = manifest_file(
-            &[manifest::to_sorted_value(&object)?],
-            &layout::namespace_file(ns),
-            options,
-        )?;
-        files.insert(ns.to_owned(), file);
-    }
-    Ok(files)
+    let namespaces: BTreeSet<&str> = course
+        .labs
+        .iter()
+        .filter(|l| l.hardened())
+        .filter_map(|l| l.namespace.as_deref())
+        .collect();
+    namespaces
+        .into_iter()
+        .map(|ns| {
+            let object = crate::hardening::namespace_object(ns, course.cluster.kubernetes_version);
+            let document = manifest::to_sorted_value(&object)?;
+            let file = manifest_file(&[document], &layout::namespace_file(ns), options)?;
+            Ok((ns.to_owned(), file))
+        })
+        .collect()
 }
 
 /// The manifest of one lab (or variant, or copy) at `output`, in the chosen format.
