@@ -23,26 +23,9 @@ pub fn run(args: &DiffArgs, default_course: &std::path::Path, out: Output) -> Re
         .clone()
         .unwrap_or_else(|| default_course.to_path_buf());
     let loaded = load(&path, out)?;
-    let labs = &loaded.course.labs;
-    let find = |id: &str| {
-        labs.iter().find(|l| l.id == id).ok_or_else(|| {
-            let ids: Vec<&str> = labs.iter().map(|l| l.id.as_str()).collect();
-            let hint = kubelab::course::did_you_mean(id, ids.iter().copied())
-                .map(|s| format!("did you mean `{s}`? "))
-                .unwrap_or_default();
-            Failure::new(
-                Exit::Usage,
-                format!(
-                    "error: no lab with id `{id}` in {}\nhelp: {hint}the labs are {}\n",
-                    loaded.shown,
-                    ids.join(", ")
-                ),
-            )
-        })
-    };
-    let (a, b) = (find(&args.from)?, find(&args.to)?);
-    let changes = kubelab::diff::diff(&a.objects(), &b.objects())
-        .map_err(|e| Failure::new(Exit::Io, format!("error: {e}\n")))?;
+    let (a, b) = (loaded.lab(&args.from)?, loaded.lab(&args.to)?);
+    let changes =
+        kubelab::diff::diff(&a.objects(), &b.objects()).map_err(|e| Failure::error(Exit::Io, e))?;
     if changes.is_empty() {
         println!("no changes from `{}` to `{}`", a.id, b.id);
     }

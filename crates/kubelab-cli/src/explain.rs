@@ -45,9 +45,9 @@ pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
         let hint = kubelab::course::did_you_mean(id, Rule::ALL.iter().map(|r| r.id()))
             .map(|s| format!("did you mean `{s}`? "))
             .unwrap_or_default();
-        return Err(Failure::new(
+        return Err(Failure::error(
             Exit::Usage,
-            format!("error: no rule `{id}`\nhelp: {hint}`kubelab explain --list` lists them\n"),
+            format!("no rule `{id}`\nhelp: {hint}`kubelab explain --list` lists them"),
         ));
     };
     print!("{}", text(rule));

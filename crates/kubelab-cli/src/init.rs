@@ -2,7 +2,7 @@
 //! own repository.
 
 use crate::{Exit, Failure, Output, Verbosity};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The course file `init` writes: two labs that render without a warning.
 pub const STARTER: &str = include_str!("starter.course.yaml");
@@ -23,18 +23,18 @@ pub fn run(args: &InitArgs, out: Output) -> Result<(), Failure> {
         (dir.join(kubelab::layout::SCHEMA), crate::schema::json()?),
     ];
     if let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
-        return Err(Failure::new(
+        return Err(Failure::error(
             Exit::Io,
             format!(
-                "error: `{}` exists; kubelab init writes nothing over a file\nhelp: run it in \
-                 an empty folder (`kubelab init my-course`), or delete the file\n",
+                "`{}` exists; kubelab init writes nothing over a file\nhelp: run it in an \
+                 empty folder (`kubelab init my-course`), or delete the file",
                 path.display()
             ),
         ));
     }
-    std::fs::create_dir_all(&dir).map_err(|e| io(&dir, &e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Failure::cannot_write(&dir, &e))?;
     for (path, text) in &files {
-        std::fs::write(path, text).map_err(|e| io(path, &e))?;
+        std::fs::write(path, text).map_err(|e| Failure::cannot_write(path, &e))?;
     }
     if out.verbosity != Verbosity::Quiet {
         let course = files[0].0.display();
@@ -49,11 +49,4 @@ pub fn run(args: &InitArgs, out: Output) -> Result<(), Failure> {
         );
     }
     Ok(())
-}
-
-fn io(path: &Path, e: &std::io::Error) -> Failure {
-    Failure::new(
-        Exit::Io,
-        format!("error: cannot write `{}`: {e}\n", path.display()),
-    )
 }

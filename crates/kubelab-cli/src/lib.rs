@@ -46,6 +46,19 @@ impl Failure {
     }
 }
 
+impl Failure {
+    /// A failure with one error to print: `error: <message>` and a final newline (a
+    /// message may go on with `help:` lines).
+    pub fn error(exit: Exit, message: impl fmt::Display) -> Failure {
+        Failure::new(exit, format!("error: {message}\n"))
+    }
+
+    /// A file that could not be written.
+    pub fn cannot_write(path: &std::path::Path, e: &std::io::Error) -> Failure {
+        Failure::error(Exit::Io, format!("cannot write `{}`: {e}", path.display()))
+    }
+}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)

@@ -116,15 +116,37 @@ pub struct Loaded {
     pub shown: String,
 }
 
+impl Loaded {
+    /// The lab with id `id`; a usage error naming the course's labs (and the closest id)
+    /// when there is none.
+    pub fn lab(&self, id: &str) -> Result<&kubelab::spec::Lab, Failure> {
+        let labs = &self.course.labs;
+        labs.iter().find(|l| l.id == id).ok_or_else(|| {
+            let ids: Vec<&str> = labs.iter().map(|l| l.id.as_str()).collect();
+            let hint = kubelab::course::did_you_mean(id, ids.iter().copied())
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            Failure::error(
+                Exit::Usage,
+                format!(
+                    "no lab with id `{id}` in {}\nhelp: {hint}use one of {}",
+                    self.shown,
+                    ids.join(", ")
+                ),
+            )
+        })
+    }
+}
+
 /// Reads and parses the course file; problems come back rendered with their source lines.
 pub fn load(path: &Path, out: Output) -> Result<Loaded, Failure> {
     let shown = crate::diagnostics::shown(path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Failure::new(
+        Failure::error(
             Exit::Io,
             format!(
-                "error: cannot read the course file `{shown}`: {e}\nhelp: give the course file \
-                 (`kubelab render path/to/course.yaml`), or create one with `kubelab init`\n"
+                "cannot read the course file `{shown}`: {e}\nhelp: give the course file \
+                 (`kubelab render path/to/course.yaml`), or create one with `kubelab init`"
             ),
         )
     })?;
@@ -173,18 +195,16 @@ pub fn files(
     };
     let generated = kubelab::generate(&loaded.course, &options).map_err(|e| match e {
         kubelab::Error::Invalid(report) => Failure::new(Exit::Invalid, diagnostics.report(&report)),
-        kubelab::Error::Template(e) => Failure::new(Exit::Invalid, format!("error: {e}\n")),
-        e => Failure::new(Exit::Io, format!("error: {e}\n")),
+        kubelab::Error::Template(e) => Failure::error(Exit::Invalid, e),
+        e => Failure::error(Exit::Io, e),
     })?;
     if out.verbosity != Verbosity::Quiet && !generated.warnings.is_empty() {
         eprint!("{}", diagnostics.warnings(&generated.warnings));
     }
     if let Some(report) = &args.report {
         std::fs::write(report, generated.author_report(&loaded.course)).map_err(|e| {
-            Failure::new(
-                Exit::Io,
-                format!("error: cannot write the report `{}`: {e}", report.display()),
-            )
+            let shown = report.display();
+            Failure::error(Exit::Io, format!("cannot write the report `{shown}`: {e}"))
         })?;
     }
     let mut files = generated.files;
@@ -216,17 +236,7 @@ fn to_stdout(
     files(loaded, args, defaults, false, out)?;
     let labs = &loaded.course.labs;
     for id in &args.lab {
-        if !labs.iter().any(|l| &l.id == id) {
-            let ids: Vec<&str> = labs.iter().map(|l| l.id.as_str()).collect();
-            return Err(Failure::new(
-                Exit::Usage,
-                format!(
-                    "error: no lab with id `{id}` in {}\nhelp: use one of {}\n",
-                    loaded.shown,
-                    ids.join(", ")
-                ),
-            ));
-        }
+        loaded.lab(id)?;
     }
     let chosen: Vec<&kubelab::spec::Lab> = labs
         .iter()
@@ -240,12 +250,12 @@ fn to_stdout(
     }
     let header = kubelab::manifest::header(&defaults.generator, &loaded.shown);
     let text = kubelab::manifest::stream(&objects, args.format.into(), &header)
-        .map_err(|e| Failure::new(Exit::Io, format!("error: {e}\n")))?;
+        .map_err(|e| Failure::error(Exit::Io, e))?;
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
-        .map_err(|e| Failure::new(Exit::Io, format!("error: cannot write to stdout: {e}\n")))
+        .map_err(|e| Failure::error(Exit::Io, format!("cannot write to stdout: {e}")))
 }
 
 /// A note when two chosen labs define the same object (labs meant to run one after
@@ -284,7 +294,7 @@ pub fn sync(
     out: Output,
 ) -> Result<(), Failure> {
     let shown = output.display();
-    let io = |e: codegen::CodegenError| Failure::new(Exit::Io, format!("error: {e}\n"));
+    let io = |e: codegen::CodegenError| Failure::error(Exit::Io, e);
     // Before anything else: a render killed midway left this folder to complete.
     if let Some(recovery) = codegen::recover(output).map_err(io)?
         && out.verbosity != Verbosity::Quiet

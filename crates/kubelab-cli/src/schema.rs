@@ -14,22 +14,19 @@ pub struct SchemaArgs {
 
 /// The schema as pretty JSON.
 pub fn json() -> Result<String, Failure> {
-    kubelab::course::schema_json().map_err(|e| Failure::new(Exit::Io, format!("error: {e}\n")))
+    kubelab::course::schema_json().map_err(|e| Failure::error(Exit::Io, e))
 }
 
 /// Prints (or writes) the schema.
 pub fn run(args: &SchemaArgs) -> Result<(), Failure> {
     let text = json()?;
     match &args.output {
-        Some(path) if path.as_os_str() != "-" => std::fs::write(path, text).map_err(|e| {
-            Failure::new(
-                Exit::Io,
-                format!("error: cannot write `{}`: {e}\n", path.display()),
-            )
-        }),
+        Some(path) if path.as_os_str() != "-" => {
+            std::fs::write(path, text).map_err(|e| Failure::cannot_write(path, &e))
+        }
         _ => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())
-            .map_err(|e| Failure::new(Exit::Io, format!("error: cannot write to stdout: {e}\n"))),
+            .map_err(|e| Failure::error(Exit::Io, format!("cannot write to stdout: {e}"))),
     }
 }

@@ -375,3 +375,46 @@ fn unreadable_course_files_say_where_and_what() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_command_line_or_file_error_is_prefixed_once_and_ends_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let missing = kubelab(root, &["render"]);
+    kubelab(root, &["init", "-q"]);
+    let cases = [
+        ("no course file", missing),
+        ("init over a file", kubelab(root, &["init"])),
+        (
+            "report in a missing folder",
+            kubelab(root, &["render", "--report", "no/such/folder/report.md"]),
+        ),
+        (
+            "unknown lab for stdout",
+            kubelab(root, &["render", "-o", "-", "--lab", "singel"]),
+        ),
+        (
+            "unknown lab to diff",
+            kubelab(root, &["diff", "singel", "autoscaled"]),
+        ),
+        ("unknown rule", kubelab(root, &["explain", "no-such-rule"])),
+    ];
+    for (what, o) in cases {
+        let err = stderr(&o);
+        assert_ne!(o.status.code(), Some(0), "{what}");
+        assert!(err.starts_with("error: "), "{what}: {err:?}");
+        assert!(!err.contains("error: error:"), "{what}: {err:?}");
+        assert!(err.ends_with('\n'), "{what}: {err:?}");
+    }
+    // Both commands that take a lab id suggest the closest one.
+    for args in [
+        &["render", "-o", "-", "--lab", "singel"][..],
+        &["diff", "singel", "autoscaled"][..],
+    ] {
+        let err = stderr(&kubelab(root, args));
+        assert!(
+            err.contains("did you mean `single`? use one of single, autoscaled"),
+            "{err}"
+        );
+    }
+}
