@@ -83,18 +83,6 @@ pub(crate) fn page(lab: &Lab) -> String {
     in_lab_dir(lab, "index.md")
 }
 
-/// The relative link from a file at `from` (a generated path) to the overview page.
-pub(crate) fn link_to_overview(from: &str) -> String {
-    let overview = match from
-        .strip_prefix("students/")
-        .and_then(|r| r.split_once('/'))
-    {
-        Some((namespace, _)) => student_overview(namespace),
-        None => OVERVIEW.to_owned(),
-    };
-    relative(from, &overview)
-}
-
 /// The relative link from the file at `from` to the file at `to` (both generated paths).
 pub(crate) fn relative(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from.split('/').rev().skip(1).collect::<Vec<_>>();
@@ -204,10 +192,14 @@ mod tests {
         assert_eq!(manifest("a/b.yaml", Format::Json), "a/b.json");
         assert_eq!(manifest("a/b.yml", Format::Json), "a/b.json");
         assert_eq!(manifest("a/b.yaml", Format::Yaml), "a/b.yaml");
-        assert_eq!(link_to_overview("deploy_lb/index.md"), "../README.md");
-        assert_eq!(link_to_overview("index.md"), "README.md");
+        // A page's link to its copy's overview.
+        assert_eq!(relative("deploy_lb/index.md", OVERVIEW), "../README.md");
+        assert_eq!(relative("index.md", OVERVIEW), "README.md");
         assert_eq!(
-            link_to_overview("students/student-01/deploy_lb/index.md"),
+            relative(
+                "students/student-01/deploy_lb/index.md",
+                &student_overview("student-01")
+            ),
             "../README.md"
         );
         assert_eq!(relative("README.md", "a/b.yaml"), "a/b.yaml");

@@ -359,8 +359,8 @@ pub(crate) struct LabInput<'a> {
     pub(crate) index: usize,
     pub(crate) lab: &'a Lab,
     pub(crate) objects: &'a LabObjects,
-    /// The page's own path, for relative links.
-    pub(crate) page: String,
+    /// The relative link from the page to its copy's overview.
+    pub(crate) overview_link: String,
     /// The manifest's generated path.
     pub(crate) manifest: String,
     /// The lab's namespace and the file that creates it: a student's on student copies, a
@@ -530,7 +530,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         index,
         lab,
         objects,
-        page,
+        overview_link,
         manifest,
         namespace,
         first_in_namespace,
@@ -602,7 +602,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         id: lab.id.clone(),
         title: lab.title.clone(),
         course_title: course.info.title.clone(),
-        overview_link: crate::layout::link_to_overview(&page),
+        overview_link,
         first: index == 0,
         intro: lab.intro.clone(),
         discussion: lab.discussion.clone(),

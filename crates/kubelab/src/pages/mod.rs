@@ -127,7 +127,7 @@ pub(crate) fn copy_pages(
                 index: i,
                 lab,
                 objects,
-                page: copy.pages[i].clone(),
+                overview_link: relative(&copy.pages[i], &copy.overview),
                 manifest: copy.manifests[i].clone(),
                 namespace,
                 first_in_namespace,
