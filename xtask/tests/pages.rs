@@ -36,7 +36,7 @@ fn course_facts() -> Vec<String> {
         facts.extend(lab.output.split('/').map(str::to_owned));
         facts.push(lab.app.test_path.clone());
         facts.extend(lab.app.test_request.clone());
-        facts.extend(lab.load_test.as_ref().map(|t| t.time.clone()));
+        facts.extend(lab.load_test.as_ref().and_then(|t| t.time.clone()));
         let docs = lab.objects().documents().unwrap();
         let mut stack: Vec<&serde_json::Value> = docs.iter().collect();
         while let Some(v) = stack.pop() {

@@ -23,7 +23,10 @@ pub fn run(args: &DiffArgs, default_course: &std::path::Path, out: Output) -> Re
         .clone()
         .unwrap_or_else(|| default_course.to_path_buf());
     let loaded = load(&path, out)?;
-    let (a, b) = (loaded.lab(&args.from)?, loaded.lab(&args.to)?);
+    // Each lab as it runs: the course's profile, namespace and load test applied.
+    let info = &loaded.course.info;
+    let a = loaded.lab(&args.from)?.resolved_in(info);
+    let b = loaded.lab(&args.to)?.resolved_in(info);
     let changes =
         kubelab::diff::diff(&a.objects(), &b.objects()).map_err(|e| Failure::error(Exit::Io, e))?;
     if changes.is_empty() {

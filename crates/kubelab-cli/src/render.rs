@@ -234,7 +234,8 @@ fn to_stdout(
 ) -> Result<(), Failure> {
     // Validates the whole course (and prints its warnings); the files are not needed.
     files(loaded, args, defaults, false, out)?;
-    let labs = &loaded.course.labs;
+    let course = loaded.course.resolved();
+    let labs = &course.labs;
     for id in &args.lab {
         loaded.lab(id)?;
     }

@@ -53,7 +53,7 @@ pub mod validate;
 
 pub use error::Error;
 pub use layout::Format;
-pub use objects::LabObjects;
+pub use objects::{LabObjects, Resolved};
 pub use pipeline::{Generated, Options, Pages, generate, generate_with};
 pub use rules::{Reach, Rule, Severity};
 

@@ -1,7 +1,7 @@
 //! Spec -> k8s-openapi objects. The only place that knows how a lab maps to Kubernetes.
 
 use crate::spec::{
-    Autoscaler, ContainerPort, Deployment, HttpProbe, Lab, PortRef, Resources, Service,
+    Autoscaler, ContainerPort, Course, Deployment, HttpProbe, Lab, PortRef, Resources, Service,
 };
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::autoscaling::v2 as autoscaling;
@@ -24,6 +24,32 @@ pub struct LabObjects {
     pub network_policy: Option<k8s_openapi::api::networking::v1::NetworkPolicy>,
     /// True for a hardened lab: validation holds the pod to the restricted standard.
     pub hardened: bool,
+}
+
+/// A course as it runs: every lab resolved ([`Course::resolved`]: the course's profile,
+/// namespace and load test applied) and turned into its objects, once. Validation reads
+/// this, and generation writes it; a tool may post-process `objects` before validating.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Resolved {
+    /// The course, each lab resolved.
+    pub course: Course,
+    /// Each lab's objects, in lab order.
+    pub objects: Vec<LabObjects>,
+}
+
+impl Resolved {
+    /// Resolves `course` and builds each lab's objects.
+    pub fn new(course: &Course) -> Self {
+        let course = course.resolved();
+        let objects = course.labs.iter().map(Lab::objects).collect();
+        Resolved { course, objects }
+    }
+
+    /// Each lab with its objects, in lab order.
+    pub fn labs(&self) -> impl Iterator<Item = (&Lab, &LabObjects)> {
+        self.course.labs.iter().zip(&self.objects)
+    }
 }
 
 impl LabObjects {

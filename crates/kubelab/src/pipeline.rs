@@ -124,16 +124,18 @@ pub fn generate_with(
     options: &Options,
     templates: Option<&Templates>,
 ) -> Result<Generated, Error> {
-    let objects: Vec<LabObjects> = course.labs.iter().map(Lab::objects).collect();
-    let mut report = validate::course(course, &objects);
+    // Everything below reads each lab as it runs, whichever door the course came in by.
+    let resolved = crate::Resolved::new(course);
+    let mut report = validate::course(&resolved);
+    let crate::Resolved { course, objects } = &resolved;
     if options.deny_warnings {
         report = report.deny_warnings();
     }
     if !report.is_ok() {
         return Err(Error::Invalid(report));
     }
-    let labs = course.labs.iter().zip(&objects);
-    let (mut files, changes) = lab_manifests(labs.map(|(l, o)| (o, l.output.as_str())), options)?;
+    let labs = resolved.labs().map(|(l, o)| (o, l.output.as_str()));
+    let (mut files, changes) = lab_manifests(labs, options)?;
     // The namespaces of hardened labs, each created once from its own file.
     let namespace_files = hardened_namespaces(course, options)?;
     if let Some(templates) = templates {
@@ -162,7 +164,7 @@ pub fn generate_with(
             files.extend(sweep_files(course, lab, sweep, options, templates)?);
         }
     }
-    files.extend(student_files(course, &objects, options, templates)?);
+    files.extend(student_files(course, objects, options, templates)?);
     Ok(Generated {
         files,
         warnings: report.violations,

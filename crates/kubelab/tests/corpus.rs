@@ -110,8 +110,7 @@ fn the_base_of_the_corpus_is_valid_and_clean() {
 }
 
 fn validate(course: &Course) -> kubelab::validate::Report {
-    let objects: Vec<_> = course.labs.iter().map(|l| l.objects()).collect();
-    kubelab::validate::course(course, &objects)
+    kubelab::validate::course(&kubelab::Resolved::new(course))
 }
 
 #[test]

@@ -142,8 +142,7 @@ fn kubelab_accepts(text: &str) -> bool {
     let Ok(course) = course::parse(text, "case.yaml") else {
         return false;
     };
-    let objects: Vec<_> = course.labs.iter().map(|l| l.objects()).collect();
-    kubelab::validate::course(&course, &objects).is_ok()
+    kubelab::validate::course(&kubelab::Resolved::new(&course)).is_ok()
 }
 
 #[test]

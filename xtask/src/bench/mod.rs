@@ -133,8 +133,8 @@ fn once(
             bytes += std::mem::size_of_val(&t);
         }
         "part-validate" => {
-            let objects: Vec<_> = course.labs.iter().map(Lab::objects).collect();
-            bytes += kubelab::validate::course(course, &objects).violations.len();
+            let resolved = kubelab::Resolved::new(course);
+            bytes += kubelab::validate::course(&resolved).violations.len();
         }
         "part-manifests" => {
             for lab in &course.labs {

@@ -66,35 +66,6 @@ pub(crate) fn lab_over_defaults(lab: &Node, defaults: &Node) -> Node {
     }
 }
 
-/// `node`'s field `name` set to `value` when `node` (a map) does not set it: a lab takes
-/// the course's `profile` and `namespace` unless it has its own.
-pub(crate) fn inherit(node: &mut Node, name: &str, value: &Node) {
-    if let Value::Map(entries) = &mut node.value {
-        let own = entries.iter().find(|(k, _)| k.text() == Some(name));
-        if own.is_none_or(|(_, v)| v.is_null()) {
-            entries.retain(|(k, _)| k.text() != Some(name));
-            let key = Node {
-                value: Value::Scalar {
-                    text: name.to_owned(),
-                    plain: true,
-                },
-                at: value.at,
-            };
-            entries.push((key, value.clone()));
-        }
-    }
-}
-
-/// `node`'s field `name`, when it has one, merged over `base`.
-pub(crate) fn field_over(node: &mut Node, name: &str, base: &Node) {
-    if let Value::Map(entries) = &mut node.value
-        && let Some((_, own)) = entries.iter_mut().find(|(k, _)| k.text() == Some(name))
-        && !own.is_null()
-    {
-        *own = merge(base, own);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

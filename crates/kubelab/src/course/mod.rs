@@ -97,24 +97,12 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
             )]));
         }
         for (i, lab) in items.iter().enumerate() {
-            let mut merged = match defaults {
+            let merged = match defaults {
                 Some(d) => merge::lab_over_defaults(lab, d),
                 None => lab.clone(),
             };
-            // A lab's load test overrides the course's field by field.
-            if let Some(course_test) = root.get("course").and_then(|c| c.get("loadTest")) {
-                merge::field_over(&mut merged, "loadTest", course_test);
-            }
-            // A lab takes the course's profile and namespace unless it has its own.
-            for field in ["profile", "namespace"] {
-                if let Some(value) = root
-                    .get("course")
-                    .and_then(|c| c.get(field))
-                    .filter(|v| !v.is_null())
-                {
-                    merge::inherit(&mut merged, field, value);
-                }
-            }
+            // The course-wide profile, namespace and load test are not copied here: both
+            // doors resolve them alike (`Course::resolved`).
             source.record(&format!("labs[{i}]"), &merged, &paths);
             match read_lab(i, &merged, &paths) {
                 Ok(lab) => labs.push(lab),

@@ -485,9 +485,9 @@ fn access(course: &Course, lab: &Lab, node_port: i32) -> AccessFacts {
     }
 }
 
-/// The lab's load test: its own over the course's.
-pub(crate) fn load_test<'a>(course: &'a Course, lab: &'a Lab) -> &'a LoadTest {
-    lab.load_test.as_ref().unwrap_or(&course.info.load_test)
+/// The lab's load test: its own over the course's, field by field.
+pub(crate) fn load_test(course: &Course, lab: &Lab) -> LoadTest {
+    course.info.load_test.overridden_by(lab.load_test.as_ref())
 }
 
 /// How often the second terminal refreshes `kubectl top pod` during a load test.
@@ -559,7 +559,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
     let access = first_port.node_port.map(|np| access(course, lab, np));
     let load_test = access
         .as_ref()
-        .map(|a| load_test_facts(load_test(course, lab), a, first_load_test, ns));
+        .map(|a| load_test_facts(&load_test(course, lab), a, first_load_test, ns));
     let fit = crate::fit::fit_nanos(&crate::fit::pod_requests(objects), &course.cluster);
     let nodes = fit.as_ref().map_or(0, |f| f.nodes);
     // A limit alone is the request (SetDefaults_Pod).

@@ -141,6 +141,47 @@ impl LoadTest {
     }
 }
 
+impl LoadTest {
+    /// This load test with each field `own` sets in its place: a lab's load test over the
+    /// course's.
+    pub fn overridden_by(&self, own: Option<&LoadTestOverride>) -> LoadTest {
+        let Some(own) = own else {
+            return self.clone();
+        };
+        LoadTest {
+            concurrent: own.concurrent.unwrap_or(self.concurrent),
+            time: own.time.clone().unwrap_or_else(|| self.time.clone()),
+            install: own.install.clone().unwrap_or_else(|| self.install.clone()),
+        }
+    }
+}
+
+/// A lab's own load test: each field it sets overrides the course's `loadTest`, the others
+/// come from it. The same fields as [`LoadTest`], each optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, bon::Builder)]
+#[serde(deny_unknown_fields)]
+pub struct LoadTestOverride {
+    /// Concurrent simulated users (`siege -c`).
+    pub concurrent: Option<u32>,
+    /// Duration in siege's format (`30s`, `2M`; `siege -t`).
+    #[builder(into)]
+    pub time: Option<String>,
+    /// The command that installs siege on the controller node.
+    #[builder(into)]
+    pub install: Option<String>,
+}
+
+impl From<LoadTest> for LoadTestOverride {
+    /// Every field set: the lab's test replaces the course's whole.
+    fn from(test: LoadTest) -> Self {
+        LoadTestOverride {
+            concurrent: Some(test.concurrent),
+            time: Some(test.time),
+            install: Some(test.install),
+        }
+    }
+}
+
 impl Default for LoadTest {
     /// 10 users for 30 seconds; siege from Debian's or Ubuntu's packages.
     fn default() -> Self {

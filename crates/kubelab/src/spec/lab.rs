@@ -1,6 +1,6 @@
 //! One lab: a Deployment, its Service and perhaps an autoscaler, written to one manifest.
 
-use crate::spec::{Autoscaler, Deployment, LoadTest, Service, Sweep};
+use crate::spec::{Autoscaler, Deployment, LoadTestOverride, Service, Sweep};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -35,7 +35,9 @@ pub struct Lab {
     pub app: App,
     /// This lab's load test; the course's `loadTest` when unset, field by field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub load_test: Option<LoadTest>,
+    #[schemars(with = "Option<crate::spec::LoadTest>")]
+    #[builder(into)]
+    pub load_test: Option<LoadTestOverride>,
     /// The author's introduction to the lab (Markdown): why it matters, what to notice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(into)]
@@ -95,7 +97,9 @@ impl Default for App {
 }
 
 impl Lab {
-    /// True when the lab's objects are hardened.
+    /// True when the lab's objects are hardened: its own `profile` says so. A lab of a
+    /// [`Course`](crate::spec::Course) takes the course's profile when it has none of its
+    /// own: read it from [`Course::resolved`](crate::spec::Course::resolved).
     pub fn hardened(&self) -> bool {
         self.profile == Some(crate::spec::Profile::Hardened)
     }

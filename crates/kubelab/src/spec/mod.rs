@@ -55,6 +55,7 @@ mod lab;
 mod ports;
 mod probe;
 mod profile;
+mod resolve;
 mod resources;
 mod service;
 mod sweep;
@@ -62,7 +63,9 @@ mod version;
 
 pub use autoscaler::Autoscaler;
 pub(crate) use course::Defaults;
-pub use course::{Cluster, Course, CourseInfo, LoadTest, NodeGroup, NodePortRange};
+pub use course::{
+    Cluster, Course, CourseInfo, LoadTest, LoadTestOverride, NodeGroup, NodePortRange,
+};
 pub use deployment::{Deployment, EnvVar, PullPolicy};
 pub use lab::{App, Lab};
 pub use ports::{ContainerPort, PortRef, Protocol};

@@ -2,7 +2,7 @@
 
 use super::{Report, Violation};
 use crate::layout;
-use crate::objects::LabObjects;
+use crate::objects::{LabObjects, Resolved};
 use crate::quantity::Quantity;
 use crate::rules::Rule;
 use crate::spec::{Course, KubernetesVersion};
@@ -20,9 +20,10 @@ impl Found {
     }
 }
 
-/// Validates every lab of `course` (given each lab's objects, in lab order) and the rules
-/// across labs; errors first.
-pub fn course(course: &Course, objects: &[LabObjects]) -> Report {
+/// Validates every lab of a resolved course (each with its objects) and the rules across
+/// labs; errors first.
+pub fn course(resolved: &Resolved) -> Report {
+    let (course, objects) = (&resolved.course, resolved.objects.as_slice());
     let mut found = Found::default();
     for (i, (_, objects)) in course.labs.iter().zip(objects).enumerate() {
         for mut v in super::objects(objects, &course.cluster) {
@@ -71,12 +72,17 @@ fn located(course: &Course, violations: Vec<Violation>) -> Vec<Violation> {
 }
 
 /// The field the author wrote that a value kubelab filled in comes from: an unset
-/// `labs[i].deployment.replicas` starts at the autoscaler's `minReplicas`.
+/// `labs[i].deployment.replicas` starts at the autoscaler's `minReplicas`; a lab's
+/// `namespace`, `profile` and `loadTest` fields it does not write come from `course`
+/// ([`Course::resolved`]). Only called for a path the lab did not write itself.
 fn filled_in(course: &Course, path: &str) -> Option<String> {
     let lab = path.strip_prefix("labs[")?;
     let (index, rest) = lab.split_once("].")?;
     let i: usize = index.parse().ok()?;
     let lab = course.labs.get(i)?;
+    if rest == "namespace" || rest == "profile" || rest.starts_with("loadTest.") {
+        return Some(format!("course.{rest}"));
+    }
     (rest == "deployment.replicas" && lab.deployment.replicas.is_none() && lab.autoscaler.is_some())
         .then(|| format!("labs[{i}].autoscaler.minReplicas"))
 }
@@ -221,14 +227,15 @@ fn load_test_rules(course: &Course, objects: &[LabObjects], found: &mut Found) {
         flag_time(found, "course.loadTest.time".into(), &course_test.time);
     }
     for (i, (lab, objects)) in course.labs.iter().zip(objects).enumerate() {
-        let own = lab.load_test.as_ref();
-        let test = own.unwrap_or(course_test);
+        let test = course_test.overridden_by(lab.load_test.as_ref());
+        // The lab's time, unless it is the course's (reported once, above).
+        let own = test.time != course_test.time;
         let path = match own {
-            Some(_) => format!("labs[{i}].loadTest.time"),
-            None => "course.loadTest.time".to_owned(),
+            true => format!("labs[{i}].loadTest.time"),
+            false => "course.loadTest.time".to_owned(),
         };
         let Some(seconds) = test.seconds() else {
-            if own.is_some() {
+            if own {
                 flag_time(found, path, &test.time);
             }
             continue;
@@ -489,7 +496,6 @@ mod tests {
     #[test]
     fn the_fixture_course_breaks_no_rule() {
         let course = crate::testing::course();
-        let objects: Vec<LabObjects> = course.labs.iter().map(|l| l.objects()).collect();
-        assert_eq!(super::course(&course, &objects).violations, vec![]);
+        assert_eq!(super::course(&Resolved::new(&course)).violations, vec![]);
     }
 }
