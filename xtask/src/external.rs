@@ -1,7 +1,7 @@
 //! Independent checks with real Kubernetes tooling: kubernetes-validate (the official
 //! OpenAPI schemas) in strict mode, installed into a virtualenv under `target/`.
 
-use crate::{Failure, run, workspace_root};
+use crate::{Failure, run};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -36,7 +36,7 @@ pub fn validator() -> Result<PathBuf, Failure> {
 /// The command `exe` of the pip package `spec` (pinned), installed into
 /// `target/<venv>` on first use.
 pub fn python_tool(venv: &str, spec: &str, exe: &str) -> Result<PathBuf, Failure> {
-    let venv = workspace_root().join("target").join(venv);
+    let venv = crate::target_dir().join(venv);
     let exe = venv.join("bin").join(exe);
     let stamp = venv.join("installed.txt");
     if exe.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(spec) {

@@ -257,7 +257,7 @@ pub fn run(args: &FuzzArgs) -> Result<(), Failure> {
     }
     std::panic::set_hook(quiet);
     if let Some((case, text, problem)) = failure {
-        let dir = workspace_root().join("target/fuzz-failures");
+        let dir = crate::target_dir().join("fuzz-failures");
         let file = dir.join(format!("case-{case}.yaml"));
         std::fs::create_dir_all(&dir).ok();
         std::fs::write(&file, &text).ok();

@@ -13,6 +13,7 @@ pub mod yaml11;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 /// The repository README's Rust examples compile and run as doc tests, as a reader pastes
 /// them.
@@ -61,4 +62,45 @@ pub fn run(cmd: &mut Command) -> Result<(), Failure> {
     } else {
         Err(Failure::Failed(format!("{cmd:?} failed ({status})")))
     }
+}
+
+/// Runs `cargo <args>` in the workspace (the cargo that runs xtask), echoing the command.
+pub fn cargo(args: &[&str]) -> Result<(), Failure> {
+    cargo_with(args, &[])
+}
+
+/// [`cargo`] with environment variables set (an empty value removes the variable).
+pub fn cargo_with(args: &[&str], env: &[(&str, &str)]) -> Result<(), Failure> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let shown: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v} ")).collect();
+    println!("==> {}cargo {}", shown.concat(), args.join(" "));
+    let mut command = Command::new(&cargo);
+    for (key, value) in env {
+        if value.is_empty() {
+            command.env_remove(key);
+        } else {
+            command.env(key, value);
+        }
+    }
+    run(command.args(args).current_dir(workspace_root()))
+}
+
+/// Cargo's target folder for this workspace, as `cargo metadata` reports it: `target/`,
+/// or wherever `CARGO_TARGET_DIR` (or a `build.target-dir` setting) puts it. Asked once;
+/// `target/` under the workspace when cargo cannot be asked.
+pub fn target_dir() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        Command::new(cargo)
+            .args(["metadata", "--format-version", "1", "--no-deps"])
+            .current_dir(workspace_root())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| serde_json::from_slice::<serde_json::Value>(&o.stdout).ok())
+            .and_then(|v| v["target_directory"].as_str().map(PathBuf::from))
+            .unwrap_or_else(|| workspace_root().join("target"))
+    })
+    .clone()
 }

@@ -4,8 +4,8 @@
 //! is one stream that the Kubernetes schemas (and kubectl's reader, when kubectl is
 //! installed) take.
 
-use crate::test::{cargo, cargo_with};
 use crate::{Failure, external, workspace_root};
+use crate::{cargo, cargo_with};
 use std::path::Path;
 use std::process::Command;
 
@@ -16,7 +16,7 @@ const LIBRARY_ALONE: (&str, &str) = ("K8S_OPENAPI_ENABLED_VERSION", "1.33");
 /// `cargo package`, then the packaged crate's own tests and doctests.
 pub fn packaged_crate() -> Result<(), Failure> {
     // A fresh package folder: cargo would verify against stale unpacked sources.
-    let _ = std::fs::remove_dir_all(workspace_root().join("target/package"));
+    let _ = std::fs::remove_dir_all(crate::target_dir().join("package"));
     // kubelab-cli is not packaged here: cargo verifies a crate against its dependencies as
     // a registry would serve them, and caches that unpacked copy of unpublished kubelab
     // under CARGO_HOME across runs, stale after the first.
@@ -24,7 +24,7 @@ pub fn packaged_crate() -> Result<(), Failure> {
         &["package", "-p", "kubelab", "--allow-dirty"],
         &[LIBRARY_ALONE],
     )?;
-    let packaged = workspace_root().join("target/package");
+    let packaged = crate::target_dir().join("package");
     let version = env!("CARGO_PKG_VERSION");
     let crate_file = packaged.join(format!("kubelab-{version}.crate"));
     // Outside the workspace (a crate under it would be taken for a member), and not
@@ -58,10 +58,7 @@ pub fn packaged_crate() -> Result<(), Failure> {
     // The workspace's target folder: the packaged crate's dependencies are built already.
     cargo_with(
         &["test", "--manifest-path", &manifest],
-        &[(
-            "CARGO_TARGET_DIR",
-            &workspace_root().join("target").to_string_lossy(),
-        )],
+        &[("CARGO_TARGET_DIR", &crate::target_dir().to_string_lossy())],
     )
 }
 
@@ -77,7 +74,7 @@ pub fn docs() -> Result<(), Failure> {
 /// workspace) and checks the pages it writes.
 pub fn consumer() -> Result<(), Failure> {
     let root = workspace_root();
-    let out = root.join("target/consumer-out");
+    let out = crate::target_dir().join("consumer-out");
     let _ = std::fs::remove_dir_all(&out);
     let manifest = root.join("examples/consumer/Cargo.toml");
     cargo_with(
@@ -94,7 +91,7 @@ pub fn consumer() -> Result<(), Failure> {
             ("K8S_OPENAPI_ENABLED_VERSION", ""),
             (
                 "CARGO_TARGET_DIR",
-                &root.join("target/consumer").to_string_lossy(),
+                &crate::target_dir().join("consumer").to_string_lossy(),
             ),
         ],
     )?;
@@ -113,9 +110,8 @@ pub fn consumer() -> Result<(), Failure> {
 /// (`kubectl kustomize`, which refuses one object twice, as sequential labs have) when
 /// kubectl is installed.
 pub fn stdout_stream(versions: &[String], labs: &[String]) -> Result<(), Failure> {
-    let root = workspace_root();
     cargo(&["build", "--quiet", "-p", "kubelab-cli"])?;
-    let dir = root.join("target/stdout-stream");
+    let dir = crate::target_dir().join("stdout-stream");
     let _ = std::fs::remove_dir_all(&dir);
     let whole = render_stream(&[])?;
     write(&dir.join("all.yaml"), &whole)?;
@@ -132,7 +128,7 @@ pub fn stdout_stream(versions: &[String], labs: &[String]) -> Result<(), Failure
 /// `kubelab render -o - course.yaml` with `extra` arguments: its stdout.
 fn render_stream(extra: &[&str]) -> Result<String, Failure> {
     let root = workspace_root();
-    let exe = root.join("target/debug/kubelab");
+    let exe = crate::target_dir().join("debug/kubelab");
     let output = Command::new(&exe)
         .args(["render", "-q", "-o", "-"])
         .args(extra)

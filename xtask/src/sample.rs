@@ -2,7 +2,7 @@
 //! quantities, env values and scaling. `cargo xtask test` renders a deterministic sample
 //! of the ones the validator accepts and has kubernetes-validate check them.
 
-use crate::{Failure, external, workspace_root};
+use crate::{Failure, external};
 use kubelab::manifest::YAML11_AMBIGUOUS;
 use kubelab::spec::{
     Autoscaler, Cluster, ContainerPort, Deployment, EnvVar, HttpProbe, Lab, PortRef, Resources,
@@ -238,7 +238,7 @@ pub fn run() -> Result<(), Failure> {
             labs.len()
         )));
     }
-    let dir = workspace_root().join("target/property-sample");
+    let dir = crate::target_dir().join("property-sample");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)
         .map_err(|e| Failure::Failed(format!("{}: {e}", dir.display())))?;

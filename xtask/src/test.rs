@@ -1,34 +1,12 @@
 //! `cargo xtask test`: everything CI runs, in order, stopping at the first failure.
 
-use crate::{Failure, external, workspace_root};
+use crate::{Failure, cargo, external, target_dir, workspace_root};
 use kubelab::spec::Course;
 use std::path::PathBuf;
-use std::process::Command;
 
 /// Arguments of `test`.
 #[derive(clap::Args)]
 pub struct TestArgs {}
-
-/// Runs `cargo <args>` in the workspace (the cargo that runs xtask), echoing the command.
-pub(crate) fn cargo(args: &[&str]) -> Result<(), Failure> {
-    cargo_with(args, &[])
-}
-
-/// [`cargo`] with environment variables set (an empty value removes the variable).
-pub(crate) fn cargo_with(args: &[&str], env: &[(&str, &str)]) -> Result<(), Failure> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let shown: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v} ")).collect();
-    println!("==> {}cargo {}", shown.concat(), args.join(" "));
-    let mut command = Command::new(&cargo);
-    for (key, value) in env {
-        if value.is_empty() {
-            command.env_remove(key);
-        } else {
-            command.env(key, value);
-        }
-    }
-    crate::run(command.args(args).current_dir(workspace_root()))
-}
 
 /// The library's examples (`crates/kubelab/examples/`), by file stem.
 fn examples() -> Result<Vec<String>, Failure> {
@@ -92,12 +70,12 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Renders `examples/<name>.course.yaml` into `target/<name>-example` (afresh) and checks
+/// Renders `examples/<name>.course.yaml` into `<target>/<name>-example` (afresh) and checks
 /// the manifests with kubernetes-validate for the course's versions; returns the folder
 /// and the course.
 fn render_example(name: &str, shows: &str) -> Result<(PathBuf, Course), Failure> {
     println!("==> cargo xtask render --config examples/{name}.course.yaml ({shows})");
-    let out = workspace_root().join(format!("target/{name}-example"));
+    let out = target_dir().join(format!("{name}-example"));
     let _ = std::fs::remove_dir_all(&out);
     let config = workspace_root().join(format!("examples/{name}.course.yaml"));
     crate::render::run(&crate::render::RenderArgs {

@@ -1,7 +1,7 @@
 //! The YAML 1.1 check: the course's labs and a lab full of strings YAML 1.1 would misread,
 //! rendered as YAML and JSON, must read back equal with PyYAML.
 
-use crate::{Failure, external, workspace_root};
+use crate::{Failure, external};
 use kubelab::manifest::YAML11_AMBIGUOUS;
 use kubelab::spec::{Deployment, EnvVar, Lab, Service};
 use std::path::PathBuf;
@@ -58,7 +58,7 @@ pub fn tricky_lab() -> Lab {
 
 /// Runs the check in `target/yaml11-check/`.
 pub fn run() -> Result<(), Failure> {
-    let dir = workspace_root().join("target/yaml11-check");
+    let dir = crate::target_dir().join("yaml11-check");
     std::fs::create_dir_all(&dir)
         .map_err(|e| Failure::Failed(format!("{}: {e}", dir.display())))?;
     let config = crate::render::default_config();

@@ -203,7 +203,8 @@ fn hardened_namespaces(
     namespaces
         .into_iter()
         .map(|ns| {
-            let object = crate::hardening::namespace_object(ns, course.cluster.kubernetes_version);
+            let object =
+                crate::objects::harden::namespace_object(ns, course.cluster.kubernetes_version);
             let document = manifest::to_sorted_value(&object)?;
             let file = manifest_file(&[document], &layout::namespace_file(ns), options)?;
             Ok((ns.to_owned(), file))

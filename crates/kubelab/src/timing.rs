@@ -2,7 +2,6 @@
 //! autoscaler adds a pod and when that pod can serve. Pages state these times; validation
 //! warns when a load test ends before an added pod could help.
 
-use crate::objects::LabObjects;
 use k8s_openapi::api::core::v1 as core;
 
 /// How often the autoscaler looks at the pods' metrics, in seconds.
@@ -44,13 +43,6 @@ impl ProbeTiming {
         }
     }
 
-    /// The timing of the readiness probe of the lab's first container.
-    pub(crate) fn readiness(objects: &LabObjects) -> Option<ProbeTiming> {
-        Some(ProbeTiming::of(
-            objects.containers().first()?.readiness_probe.as_ref()?,
-        ))
-    }
-
     /// Seconds from a container's start to its pod being ready, at the earliest: the
     /// first probe after the initial delay, then one period per further success needed.
     pub(crate) fn ready_after_seconds(self) -> u64 {
@@ -64,8 +56,11 @@ impl ProbeTiming {
 /// Seconds from the start of a load until the first pod an autoscaler adds can serve, at
 /// the earliest: one measurement, one autoscaler sync, then the readiness probe (image
 /// pulls and the app's own start come on top).
-pub(crate) fn first_added_pod_ready_seconds(objects: &LabObjects) -> u64 {
-    let ready = ProbeTiming::readiness(objects).map_or(0, ProbeTiming::ready_after_seconds);
+/// `readiness` is the pod's readiness probe ([`LabObjects::readiness_probe`]).
+///
+/// [`LabObjects::readiness_probe`]: crate::LabObjects::readiness_probe
+pub(crate) fn first_added_pod_ready_seconds(readiness: Option<&core::Probe>) -> u64 {
+    let ready = readiness.map_or(0, |p| ProbeTiming::of(p).ready_after_seconds());
     METRICS_RESOLUTION_SECONDS + AUTOSCALER_SYNC_SECONDS + ready
 }
 
@@ -76,9 +71,9 @@ mod tests {
     #[test]
     fn the_course_autoscaler_adds_a_ready_pod_after_45_seconds_at_the_earliest() {
         let o = crate::testing::lab("hpa").objects();
-        let r = ProbeTiming::readiness(&o).expect("a readiness probe");
-        assert_eq!(r.ready_after_seconds(), 15);
-        assert_eq!(first_added_pod_ready_seconds(&o), 45);
+        let probe = o.readiness_probe().expect("a readiness probe");
+        assert_eq!(ProbeTiming::of(probe).ready_after_seconds(), 15);
+        assert_eq!(first_added_pod_ready_seconds(Some(probe)), 45);
     }
 
     #[test]

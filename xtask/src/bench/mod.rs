@@ -183,7 +183,7 @@ fn once(
         "write" | "write-plain" => {
             // A first render of n files of 2 KB into an empty folder (the previous run's
             // folder is removed first, in both scenarios alike).
-            let dir = workspace_root().join(format!("target/bench-{scenario}"));
+            let dir = crate::target_dir().join(format!("bench-{scenario}"));
             let _ = std::fs::remove_dir_all(&dir);
             let body = "x".repeat(2047) + "\n";
             let files: Vec<kubelab::codegen::GeneratedFile> = (0..n)
@@ -303,8 +303,8 @@ fn measure(
 
 /// Builds the release worker, runs every scenario and prints a table with ratios.
 pub fn run(args: &BenchArgs) -> Result<(), Failure> {
-    crate::test::cargo(&["build", "--release", "--quiet", "-p", "xtask"])?;
-    let exe = workspace_root().join("target/release/xtask");
+    crate::cargo(&["build", "--release", "--quiet", "-p", "xtask"])?;
+    let exe = crate::target_dir().join("release/xtask");
     // Sub-millisecond scenarios get ten times the runs, for a stable median.
     let small = |scenario| measure(&exe, scenario, 0, args.runs * 10);
     let course = small("course")?;

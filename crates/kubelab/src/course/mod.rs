@@ -31,8 +31,8 @@ mod schema;
 mod source;
 mod yaml;
 
+pub use crate::source::{SourceMap, Written};
 pub use error::{CourseError, Hint, Problem, did_you_mean};
-pub use source::{SourceMap, Written};
 
 use crate::spec::{Course, Defaults, Lab};
 use serde_path_to_error::Segment;
@@ -103,7 +103,7 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
             };
             // The course-wide profile, namespace and load test are not copied here: both
             // doors resolve them alike (`Course::resolved`).
-            source.record(&format!("labs[{i}]"), &merged, &paths);
+            source::record(&mut source, &format!("labs[{i}]"), &merged, &paths);
             match read_lab(i, &merged, &paths) {
                 Ok(lab) => labs.push(lab),
                 Err(found) => found.into_iter().for_each(|p| report(&mut problems, p)),
@@ -111,7 +111,7 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
         }
     }
     let rest = without_labs(&root);
-    source.record("", &rest, &paths);
+    source::record(&mut source, "", &rest, &paths);
     match de::from_node::<Course>(&rest) {
         Ok(mut course) if problems.is_empty() => {
             course.labs = labs;

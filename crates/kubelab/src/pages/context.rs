@@ -593,7 +593,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             },
             sync_seconds: timing::AUTOSCALER_SYNC_SECONDS,
             downscale_minutes: timing::DOWNSCALE_WINDOW_MINUTES,
-            first_new_pod_seconds: timing::first_added_pod_ready_seconds(objects),
+            first_new_pod_seconds: timing::first_added_pod_ready_seconds(objects.readiness_probe()),
         })
     });
     let objects_namespace = ns.unwrap_or("default");

@@ -258,13 +258,13 @@ pub struct Course {
     #[serde(skip)]
     #[schemars(skip)]
     #[builder(skip)]
-    pub(crate) source: crate::course::SourceMap,
+    pub(crate) source: crate::source::SourceMap,
 }
 
 impl Course {
     /// Where each value of the course was written (file, line, column, and the path it
     /// was written at); empty for a course built in code.
-    pub fn source(&self) -> &crate::course::SourceMap {
+    pub fn source(&self) -> &crate::source::SourceMap {
         &self.source
     }
 }

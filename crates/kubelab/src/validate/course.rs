@@ -244,7 +244,7 @@ fn load_test_rules(course: &Course, objects: &[LabObjects], found: &mut Found) {
             // Without a node port the page runs no load test.
             continue;
         }
-        let needed = crate::timing::first_added_pod_ready_seconds(objects);
+        let needed = crate::timing::first_added_pod_ready_seconds(objects.readiness_probe());
         if seconds <= needed {
             found
                 .flag(Rule::LoadTestTooShort, path, &test.time)

@@ -71,7 +71,7 @@ pub struct Violation {
     pub hint: String,
     /// Where the value was written in the course file (its file, line and column), when
     /// the course came from one.
-    pub location: Option<crate::course::Written>,
+    pub location: Option<crate::source::Written>,
 }
 
 impl Violation {

@@ -3,6 +3,8 @@
 use crate::spec::{
     Autoscaler, ContainerPort, Course, Deployment, HttpProbe, Lab, PortRef, Resources, Service,
 };
+pub(crate) mod harden;
+
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::autoscaling::v2 as autoscaling;
 use k8s_openapi::api::core::v1 as core;
@@ -66,6 +68,11 @@ impl LabObjects {
         }
     }
 
+    /// The readiness probe of the pod's first container, the app's.
+    pub fn readiness_probe(&self) -> Option<&core::Probe> {
+        self.containers().first()?.readiness_probe.as_ref()
+    }
+
     /// The containers of the Deployment's pod template (none when the spec is missing).
     pub fn containers(&self) -> &[core::Container] {
         crate::k8s::deployment_spec(&self.deployment)
@@ -116,7 +123,7 @@ impl Lab {
             hardened: false,
         };
         if self.hardened() {
-            crate::hardening::harden(&mut objects, self);
+            harden::harden(&mut objects, self);
         }
         objects
     }

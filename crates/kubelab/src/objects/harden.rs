@@ -7,7 +7,7 @@
 //! (k8s.io/pod-security-admission policy/check_*.go); checkov's Kubernetes checks
 //! (CKV_K8S_8, 20-23, 28-31, 37, 38, 40, CKV2_K8S_6).
 
-use crate::objects::LabObjects;
+use super::LabObjects;
 use crate::spec::Lab;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::api::networking::v1 as networking;
