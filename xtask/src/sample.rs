@@ -2,8 +2,8 @@
 //! quantities, env values and scaling. `cargo xtask test` renders a deterministic sample
 //! of the ones the validator accepts and has kubernetes-validate check them.
 
+use crate::yaml11::YAML11_AMBIGUOUS;
 use crate::{Failure, external};
-use kubelab::manifest::YAML11_AMBIGUOUS;
 use kubelab::spec::{
     Autoscaler, Cluster, ContainerPort, Deployment, EnvVar, HttpProbe, Lab, PortRef, Resources,
     Service, ServicePort, ServiceType,

@@ -38,6 +38,16 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
         "warnings",
     ])?;
     cargo(&["test", "--workspace"])?;
+    // The crash tests need the test-only hook, which no other build has.
+    cargo(&[
+        "test",
+        "-p",
+        "kubelab-cli",
+        "--features",
+        "fault-injection",
+        "--test",
+        "crash",
+    ])?;
     for example in examples()? {
         cargo(&["run", "--quiet", "-p", "kubelab", "--example", &example])?;
     }

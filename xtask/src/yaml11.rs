@@ -2,9 +2,69 @@
 //! rendered as YAML and JSON, must read back equal with PyYAML.
 
 use crate::{Failure, external};
-use kubelab::manifest::YAML11_AMBIGUOUS;
 use kubelab::spec::{Deployment, EnvVar, Lab, Service};
 use std::path::PathBuf;
+
+/// Strings that a YAML 1.1 reader (kubectl's) takes for a boolean, number, null, date or
+/// YAML syntax, or that are otherwise unsafe plain. kubelab must quote each: the
+/// tests render them as env and label values and read them back with PyYAML.
+pub const YAML11_AMBIGUOUS: &[&str] = &[
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "Y",
+    "N",
+    "YES",
+    "Off",
+    "true",
+    "False",
+    "null",
+    "NULL",
+    "~",
+    "",
+    "0755",
+    "1e3",
+    "0x1F",
+    ".5",
+    "1_000",
+    "1:20",
+    "12:30:45",
+    "2001-12-14",
+    "0b101",
+    "+12",
+    "-1.5",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "<<",
+    "=",
+    "@x",
+    "`x",
+    "x: y",
+    "- a",
+    "#c",
+    "a #b",
+    "! t",
+    "&a",
+    "*a",
+    "'q'",
+    "\"q\"",
+    " lead",
+    "trail ",
+    "%d",
+    "?",
+    "a\nb",
+    "tab\there",
+    "back\\slash",
+    "ends:",
+    "{a}",
+    "[a]",
+    "|",
+    ">",
+];
 
 /// Strings with characters YAML may not carry raw (outside its printable set), or that a
 /// reader might take for a line break or a byte-order mark.

@@ -1,6 +1,11 @@
 //! Property tests over random labs (valid and invalid): validation never panics, and every
 //! lab it accepts renders YAML that reads back as the same objects. (`cargo xtask test`
 //! also runs kubernetes-validate on 200 accepted labs.)
+//!
+//! The read-back uses serde_yaml, a YAML 1.2 reader: it catches a document that does not
+//! read back whole (escapes, layout, structure), not a plain value that only a YAML 1.1
+//! reader misreads; `cargo xtask test` reads the same kind of labs back with PyYAML (YAML
+//! 1.1, like kubectl) for that (`xtask::sample::run`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 

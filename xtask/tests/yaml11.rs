@@ -1,11 +1,15 @@
-//! Every string a YAML 1.1 reader would misread comes out quoted, as env and label values,
-//! and reads back as the same string (`cargo xtask test` also reads it back with PyYAML).
+//! Every string a YAML 1.1 reader would misread comes out quoted, as env and label values.
+//!
+//! What these tests can catch: a value left plain (the first test), and a document that
+//! does not read back whole (escapes, non-printable characters, layout). They read back
+//! with serde_yaml, a YAML 1.2 reader, so they cannot see a 1.1 misreading of a plain
+//! value: that is `cargo xtask test`'s PyYAML read-back (`xtask::yaml11::run`), PyYAML
+//! being a YAML 1.1 reader like kubectl's.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
-use kubelab::manifest::YAML11_AMBIGUOUS;
 use pretty_assertions::assert_eq;
-use xtask::yaml11::tricky_lab;
+use xtask::yaml11::{YAML11_AMBIGUOUS, tricky_lab};
 
 #[test]
 fn ambiguous_env_and_label_values_are_quoted() {

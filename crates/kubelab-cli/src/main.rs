@@ -75,11 +75,16 @@ fn main() -> ExitCode {
             Color::Auto => Output::auto_color(),
         },
     };
+    #[cfg_attr(not(feature = "fault-injection"), allow(unused_mut))]
     let mut defaults = Defaults::default();
-    // The crash tests' hook (crates/kubelab-cli/tests/crash.rs): abort mid-commit.
-    defaults.write.abort_after_steps = std::env::var("KUBELAB_TEST_ABORT_AFTER_STEPS")
-        .ok()
-        .and_then(|n| n.parse().ok());
+    // The crash tests' hook (crates/kubelab-cli/tests/crash.rs): abort mid-commit. Only in
+    // a build with the test-only `fault-injection` feature.
+    #[cfg(feature = "fault-injection")]
+    {
+        defaults.write.abort_after_steps = std::env::var("KUBELAB_TEST_ABORT_AFTER_STEPS")
+            .ok()
+            .and_then(|n| n.parse().ok());
+    }
     let result = match &cli.command {
         Command::Render(args) => render::run(args, &defaults, out),
         Command::Init(args) => init::run(args, out),

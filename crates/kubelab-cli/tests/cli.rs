@@ -418,3 +418,21 @@ fn a_command_line_or_file_error_is_prefixed_once_and_ends_its_line() {
         );
     }
 }
+
+/// The crash tests' hook is test-only: a build without `fault-injection` (every release
+/// build) ignores the variable and renders whole.
+#[cfg(not(feature = "fault-injection"))]
+#[test]
+fn a_release_build_ignores_the_crash_hook() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(kubelab(dir.path(), &["init", "-q"]).status.success());
+    let out = Command::new(env!("CARGO_BIN_EXE_kubelab"))
+        .args(["render", "-q"])
+        .current_dir(dir.path())
+        .env("KUBELAB_TEST_ABORT_AFTER_STEPS", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = kubelab(dir.path(), &["render", "--check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}

@@ -4,6 +4,11 @@
 //! folder must then hold exactly the old set of files or exactly the new one, with no
 //! temporary file left.
 
+//!
+//! The hook exists only in a build with the test-only `fault-injection` feature:
+//! `cargo xtask test` runs `cargo test -p kubelab-cli --features fault-injection --test crash`.
+
+#![cfg(feature = "fault-injection")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 use std::collections::BTreeMap;

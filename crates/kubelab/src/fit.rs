@@ -1,21 +1,6 @@
 //! Will it schedule? The scheduler's resource filter, on the cluster the course file
 //! describes: a pod fits a node when, for every resource it requests, the node's
 //! allocatable minus what is already requested there covers the request.
-//!
-//! ```
-//! use kubelab::spec::{Cluster, NodeGroup};
-//! let cluster = Cluster {
-//!     nodes: vec![NodeGroup {
-//!         count: 3,
-//!         allocatable: [("cpu".into(), "4".into()), ("memory".into(), "8Gi".into())].into(),
-//!         system_requests: [("cpu".into(), "250m".into())].into(),
-//!         ..NodeGroup::default()
-//!     }],
-//!     ..Cluster::default()
-//! };
-//! let fit = kubelab::fit::fit(&[("cpu".into(), "2".into())].into(), &cluster).unwrap();
-//! assert_eq!((fit.max_replicas, fit.limiting.as_deref()), (3, Some("cpu")));
-//! ```
 
 use crate::objects::LabObjects;
 use crate::quantity::{NANOS, Quantity};
@@ -28,35 +13,37 @@ pub(crate) const DEFAULT_MAX_PODS: i128 = 110;
 
 /// How many replicas of one pod the cluster holds.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Fit {
+pub(crate) struct Fit {
     /// The most replicas that can be scheduled at once.
-    pub max_replicas: u64,
+    pub(crate) max_replicas: u64,
     /// The resource that runs out first (`cpu`, `memory`, `pods`), if any bounds it.
-    pub limiting: Option<String>,
+    pub(crate) limiting: Option<String>,
     /// Replicas per node of each group of nodes that takes pods, in group order: (nodes in
     /// the group, replicas on each). One entry a group, however many nodes it has.
-    pub per_node: Vec<(u64, u64)>,
+    pub(crate) per_node: Vec<(u64, u64)>,
     /// Number of nodes that take pods.
-    pub nodes: u64,
+    pub(crate) nodes: u64,
     /// Nodes that take no pods (`schedulable: false`, a control-plane-only node).
-    pub unschedulable_nodes: u64,
+    pub(crate) unschedulable_nodes: u64,
     /// The requested resources the fit counted (those some node lists), in name order.
-    pub counted: Vec<String>,
+    pub(crate) counted: Vec<String>,
     /// Requested resources no node lists in `allocatable`: the fit cannot judge them.
-    pub unknown: Vec<String>,
+    pub(crate) unknown: Vec<String>,
 }
 
 impl Fit {
     /// True when the pod requests no resource the nodes list, so only the count of pods a
     /// node takes bounds it: the fit says nothing about CPU or memory.
-    pub fn requests_nothing_counted(&self) -> bool {
+    pub(crate) fn requests_nothing_counted(&self) -> bool {
         self.counted.is_empty()
     }
 }
 
 /// The fit of a pod with `requests` on `cluster`; `None` when the cluster has no nodes.
-/// Quantities that do not parse count as zero here (validation reports them).
-pub fn fit(requests: &BTreeMap<String, String>, cluster: &Cluster) -> Option<Fit> {
+/// Quantities that do not parse count as zero here (validation reports them). The tests'
+/// way in, with quantities as text; the code passes nano-units to [`fit_nanos`].
+#[cfg(test)]
+pub(crate) fn fit(requests: &BTreeMap<String, String>, cluster: &Cluster) -> Option<Fit> {
     let nanos = requests
         .iter()
         .filter_map(|(k, v)| Some((k.clone(), Quantity::parse(v).ok()?.nanos)))

@@ -61,6 +61,16 @@ fn split_docker_domain(name: &str) -> (&str, String) {
     ("docker.io", name.to_owned())
 }
 
+/// Whether `image` is pinned by digest (`name[:tag]@algorithm:hex`): what checkov's
+/// CKV_K8S_43 asks (an `@` in the image) and the kubelet pulls by. Whether the digest is
+/// well formed is [`problem`]'s to say. The hardened rule and the hardened page both ask
+/// this, so they agree.
+pub(crate) fn pinned_by_digest(image: &str) -> bool {
+    image
+        .split_once('@')
+        .is_some_and(|(_, digest)| !digest.is_empty())
+}
+
 /// `Parse` of a name with its domain: `domain/path[:tag][@digest]`.
 fn parse(s: &str) -> Result<(), String> {
     let invalid = || "invalid reference format".to_owned();
@@ -181,6 +191,15 @@ fn check_digest(digest: &str) -> Result<(), Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_digest_of_any_algorithm_pins_an_image_and_a_tag_does_not() {
+        let hex384 = "a".repeat(96);
+        assert!(pinned_by_digest(&format!("app:1@sha384:{hex384}")));
+        assert!(pinned_by_digest(&format!("app@sha256:{}", "b".repeat(64))));
+        assert!(!pinned_by_digest("app:1"));
+        assert!(!pinned_by_digest("app:1@"));
+    }
 
     #[test]
     fn the_references_the_kubelet_pulls_parse() {

@@ -32,7 +32,7 @@ pub mod codegen;
 pub mod course;
 pub mod diff;
 mod error;
-pub mod fit;
+mod fit;
 mod image_ref;
 mod k8s;
 pub mod layout;

@@ -112,7 +112,7 @@ pub fn generate(course: &Course, options: &Options) -> Result<Generated, Error> 
             e
         })?,
         (None, Some(dir)) => Templates::load(dir)?,
-        (None, None) => Templates::built_in(),
+        (None, None) => Templates::built_in()?,
     };
     generate_with(course, options, Some(&templates))
 }

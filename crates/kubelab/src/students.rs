@@ -82,13 +82,7 @@ pub(crate) fn copies(course: &Course, objects: &[LabObjects]) -> Option<Vec<Stud
 
 /// The Namespace object of a student.
 pub(crate) fn namespace_object(namespace: &str) -> k8s_openapi::api::core::v1::Namespace {
-    k8s_openapi::api::core::v1::Namespace {
-        metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
-            name: Some(namespace.to_owned()),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
+    crate::objects::namespace(namespace, None)
 }
 
 #[cfg(test)]

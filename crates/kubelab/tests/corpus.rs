@@ -70,9 +70,39 @@ fn error_of(text: &str, deny_warnings: bool) -> Option<String> {
     }
 }
 
+/// Each bad input reports exactly the rules it expects: the one it names (`# rule:`) and
+/// those its `# also:` headers list (an error that follows from the same mistake, which
+/// the corpus keeps visible until kubelab reports the cause alone), nothing else.
 #[test]
-fn the_corpus_is_large_enough() {
-    assert!(cases().len() >= 50, "only {} cases", cases().len());
+fn every_bad_input_reports_exactly_its_rules() {
+    let mut wrong = Vec::new();
+    for case in cases() {
+        let Some(msg) = error_of(&case.text, case.deny_warnings) else {
+            continue; // every_bad_input_fails_with_its_exact_path_and_rule says so
+        };
+        let mut got: Vec<&str> = msg
+            .lines()
+            .filter_map(|l| l.split("[rule ").nth(1))
+            .filter_map(|r| r.split([';', ']']).next())
+            .collect();
+        got.sort_unstable();
+        got.dedup();
+        let mut expected: Vec<&str> = case
+            .text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# also: "))
+            .chain([case.rule.as_str()])
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        if got != expected {
+            wrong.push(format!(
+                "{}: {got:?}, expected {expected:?}",
+                case.file.display()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]

@@ -27,17 +27,20 @@ use std::path::{Path, PathBuf};
 
 /// The journal's file name, at the output root.
 pub const JOURNAL: &str = ".kubelab-commit";
-const STAGE_PREFIX: &str = ".kubelab-stage-";
+pub(super) const STAGE_PREFIX: &str = ".kubelab-stage-";
 const MAGIC: &str = "kubelab commit 1";
 
 /// How to write.
 #[derive(Debug, Clone, Default)]
 pub struct WriteOptions {
     /// Crash-test hook: abort the process (as `kill -9` would end it) after this many steps
-    /// of the commit (a file staged, the journal placed, a rename). Never set it otherwise.
+    /// of the commit (a file staged, the journal placed, a rename). Only with the
+    /// `fault-injection` feature, which no release build enables.
+    #[cfg(feature = "fault-injection")]
     pub abort_after_steps: Option<usize>,
     /// Fault-test hook: fail (as a file that cannot be replaced would) at this step of
-    /// applying the commit. Never set it otherwise.
+    /// applying the commit. Only in kubelab's own tests and with `fault-injection`.
+    #[cfg(any(test, feature = "fault-injection"))]
     pub fail_at_step: Option<usize>,
 }
 
@@ -340,10 +343,19 @@ pub(super) fn commit(
     options: &WriteOptions,
     report: &mut WriteReport,
 ) -> Result<(), CodegenError> {
+    #[cfg(feature = "fault-injection")]
+    let abort_after = options.abort_after_steps;
+    #[cfg(not(feature = "fault-injection"))]
+    let abort_after = None;
+    #[cfg(any(test, feature = "fault-injection"))]
+    let fail_at = options.fail_at_step;
+    #[cfg(not(any(test, feature = "fault-injection")))]
+    let fail_at = None;
+    let _ = options;
     let mut steps = Steps {
         done: 0,
-        abort_after: options.abort_after_steps,
-        fail_at: options.fail_at_step,
+        abort_after,
+        fail_at,
     };
     let stage = tempfile::Builder::new()
         .prefix(STAGE_PREFIX)

@@ -551,18 +551,24 @@ mod tests {
             GeneratedFile::new("a/one.yaml", "ONE\n"),
             GeneratedFile::new("c/d/three.yaml", "three\n"),
         ];
-        // Steps while applying: 1 staged file... the puts, the orphan, the list.
-        for fail_at in 1..=8 {
+        // The steps of this commit: 2 files staged, the journal, 2 files put, 1 orphan
+        // removed, the list replaced. The hook fails the first rename at or after its
+        // step: 1 to 4 fail the first put, 5 the second, 6 the orphan's removal; past
+        // that the commit goes through.
+        const STEPS: usize = 6;
+        for fail_at in 1..=STEPS + 1 {
+            // With the `fault-injection` feature the options have one more field.
+            #[allow(clippy::needless_update)]
             let options = WriteOptions {
                 fail_at_step: Some(fail_at),
                 ..WriteOptions::default()
             };
             let result = write_with(root, &new, &options);
-            if result.is_ok() {
-                // Past the last step: the commit went through; restore the old set.
-                write(root, &files()).expect("writes");
-                continue;
+            if fail_at > STEPS {
+                assert!(result.is_ok(), "{result:?}");
+                break;
             }
+            assert!(result.is_err(), "step {fail_at} of {STEPS} did not fail");
             assert_eq!(everything(root), before, "failing at step {fail_at}");
         }
     }
@@ -613,25 +619,31 @@ mod tests {
         }
     }
 
+    /// The names the commit itself uses in the output folder, planted in advance as links
+    /// to a folder and a file outside it: a staging folder left by a killed run (which
+    /// recovery removes) and the journal (which recovery reads and completes). Neither
+    /// removes, reads through or writes anything outside.
+    #[cfg(unix)]
     #[test]
-    fn a_link_planted_where_a_temporary_file_once_went_redirects_nothing() {
+    fn links_planted_at_the_commits_own_names_reach_nothing_outside() {
         let outside = tempfile::tempdir().expect("tempdir");
         let victim = outside.path().join("victim");
         std::fs::write(&victim, "precious\n").expect("writes");
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
-        std::fs::create_dir_all(root.join("a")).expect("creates");
-        #[cfg(unix)]
-        for name in [
-            format!(".one.yaml.kubelab-{}.tmp", std::process::id()),
-            "one.yaml.tmp".to_owned(),
-        ] {
-            std::os::unix::fs::symlink(&victim, root.join("a").join(name)).expect("links");
-        }
-        write(root, &files()).expect("writes");
+        let stage = root.join(format!("{}planted", commit::STAGE_PREFIX));
+        std::os::unix::fs::symlink(outside.path(), &stage).expect("links");
+        std::os::unix::fs::symlink(&victim, root.join(commit::JOURNAL)).expect("links");
+        let result = write(root, &files());
         assert_eq!(
-            std::fs::read_to_string(&victim).expect("reads"),
-            "precious\n"
+            std::fs::read_to_string(&victim).expect("the file outside is still there"),
+            "precious\n",
+            "{result:?}"
+        );
+        assert_eq!(
+            std::fs::read_dir(outside.path()).expect("lists").count(),
+            1,
+            "nothing added to or removed from the folder outside"
         );
     }
 

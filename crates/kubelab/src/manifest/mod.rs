@@ -2,8 +2,6 @@
 
 mod yaml;
 
-pub use yaml::{YAML11_AMBIGUOUS, is_plain_safe, to_yaml_document};
-
 use crate::layout::Format;
 use crate::objects::LabObjects;
 use serde_json::{Map, Value};

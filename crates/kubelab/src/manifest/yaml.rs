@@ -8,67 +8,6 @@
 use serde_json::Value;
 use std::fmt::Write as _;
 
-/// Strings that a YAML 1.1 reader (kubectl's) takes for a boolean, number, null, date or
-/// YAML syntax, or that are otherwise unsafe plain. kubelab always quotes these; the tests
-/// render them as env and label values and read them back.
-pub const YAML11_AMBIGUOUS: &[&str] = &[
-    "yes",
-    "no",
-    "on",
-    "off",
-    "y",
-    "n",
-    "Y",
-    "N",
-    "YES",
-    "Off",
-    "true",
-    "False",
-    "null",
-    "NULL",
-    "~",
-    "",
-    "0755",
-    "1e3",
-    "0x1F",
-    ".5",
-    "1_000",
-    "1:20",
-    "12:30:45",
-    "2001-12-14",
-    "0b101",
-    "+12",
-    "-1.5",
-    ".inf",
-    "-.Inf",
-    ".NaN",
-    "<<",
-    "=",
-    "@x",
-    "`x",
-    "x: y",
-    "- a",
-    "#c",
-    "a #b",
-    "! t",
-    "&a",
-    "*a",
-    "'q'",
-    "\"q\"",
-    " lead",
-    "trail ",
-    "%d",
-    "?",
-    "a\nb",
-    "tab\there",
-    "back\\slash",
-    "ends:",
-    "{a}",
-    "[a]",
-    "|",
-    ">",
-];
-
 /// Words YAML 1.1 resolves to booleans or null (compared case-insensitively, which also
 /// covers every capitalisation the spec lists).
 const RESERVED_WORDS: &[&str] = &["y", "n", "yes", "no", "true", "false", "on", "off", "null"];
@@ -77,7 +16,7 @@ const RESERVED_WORDS: &[&str] = &["y", "n", "yes", "no", "true", "false", "on", 
 /// in YAML 1.1 and 1.2: it starts with a letter, `/` or `_`, uses only letters, digits and
 /// `-_./:@`, does not end in `:` and is not a reserved word. Anything that starts with a
 /// digit, sign or dot (numbers, octals, sexagesimals, dates, `.inf`) is quoted.
-pub fn is_plain_safe(s: &str) -> bool {
+pub(crate) fn is_plain_safe(s: &str) -> bool {
     let mut chars = s.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -202,8 +141,9 @@ fn push_block(v: &Value, col: usize, inline_first: bool, out: &mut String) {
     }
 }
 
-/// One YAML document for `value`, ending in a newline, without `---`.
-pub fn to_yaml_document(value: &Value) -> String {
+/// One YAML document for `value`, ending in a newline, without `---` (for the tests).
+#[cfg(test)]
+fn to_yaml_document(value: &Value) -> String {
     let mut out = String::new();
     push_document(value, &mut out);
     out
@@ -222,7 +162,29 @@ mod tests {
 
     #[test]
     fn tricky_strings_are_quoted_and_round_trip() {
-        for s in YAML11_AMBIGUOUS {
+        // A few of each kind; `xtask/src/yaml11.rs` holds the whole list, read back by
+        // PyYAML (a YAML 1.1 reader, like kubectl's) in `cargo xtask test`.
+        let tricky = [
+            "yes",
+            "on",
+            "no",
+            "Off",
+            "y",
+            "~",
+            "null",
+            "0755",
+            "0x1F",
+            "1e3",
+            "1_000",
+            "1:20",
+            ".inf",
+            "2001-12-14",
+            "- a",
+            "a: b",
+            "#x",
+            "",
+        ];
+        for s in tricky {
             let doc = to_yaml_document(&json!({ "k": s }));
             assert!(doc.starts_with("k: \""), "{s:?} not quoted: {doc}");
             let back: serde_json::Value = serde_yaml::from_str(&doc).unwrap_or_default();

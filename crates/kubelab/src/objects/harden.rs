@@ -61,15 +61,7 @@ pub(crate) fn namespace_object(
             format!("v{version}"),
         );
     }
-    core::Namespace {
-        metadata: ObjectMeta {
-            name: Some(namespace.to_owned()),
-            labels: Some(labels),
-            ..ObjectMeta::default()
-        },
-        spec: None,
-        status: None,
-    }
+    super::namespace(namespace, Some(labels))
 }
 
 /// Hardens `o`, the plain objects of `lab`.

@@ -28,6 +28,20 @@ pub struct LabObjects {
     pub hardened: bool,
 }
 
+/// The Namespace `name`, with `labels` (a hardened lab's Pod Security labels; none for a
+/// student's namespace).
+pub(crate) fn namespace(name: &str, labels: Option<BTreeMap<String, String>>) -> core::Namespace {
+    core::Namespace {
+        metadata: ObjectMeta {
+            name: Some(name.to_owned()),
+            labels,
+            ..ObjectMeta::default()
+        },
+        spec: None,
+        status: None,
+    }
+}
+
 /// A course as it runs: every lab resolved ([`Course::resolved`]: the course's profile,
 /// namespace and load test applied) and turned into its objects, once. Validation reads
 /// this, and generation writes it; a tool may post-process `objects` before validating.

@@ -112,6 +112,9 @@ pub(crate) fn facts(
                 format!("{port}/{}", p.protocol.as_deref().unwrap_or("TCP"))
             })
             .collect(),
-        digest: container.image.as_deref().is_some_and(|i| i.contains('@')),
+        digest: container
+            .image
+            .as_deref()
+            .is_some_and(crate::image_ref::pinned_by_digest),
     })
 }

@@ -33,8 +33,9 @@ pub struct TemplateError {
 /// Page templates, ready to render.
 ///
 /// ```
-/// let built_in = kubelab::pages::Templates::built_in();
+/// let built_in = kubelab::pages::Templates::built_in()?;
 /// assert!(built_in.names().any(|n| n == "lab.md.j2"));
+/// # Ok::<(), kubelab::pages::TemplateError>(())
 /// ```
 pub struct Templates {
     env: Environment<'static>,
@@ -61,21 +62,23 @@ impl Templates {
         env
     }
 
-    /// The templates built into kubelab.
-    pub fn built_in() -> Templates {
+    /// The templates built into kubelab. This crate's tests parse them, so an error here
+    /// is kubelab's own, reported like any template's (file and line).
+    pub fn built_in() -> Result<Templates, TemplateError> {
         let mut templates = Templates {
             env: Self::environment(),
             origins: BTreeMap::new(),
         };
         for (name, source) in BUILT_IN {
-            // The built-in templates are parsed by this crate's tests: they cannot fail.
-            if templates.env.add_template(name, source).is_ok() {
-                templates
-                    .origins
-                    .insert(name.to_owned(), Path::new(BUILT_IN_ORIGIN).join(name));
-            }
+            templates
+                .origins
+                .insert(name.to_owned(), Path::new(BUILT_IN_ORIGIN).join(name));
+            templates
+                .env
+                .add_template(name, source)
+                .map_err(|e| templates.error(&e))?;
         }
-        templates
+        Ok(templates)
     }
 
     /// The built-in templates, with every `*.j2` file of `dir` added, replacing a built-in
@@ -95,7 +98,7 @@ impl Templates {
             .filter(|p| p.extension().is_some_and(|e| e == "j2"))
             .collect();
         entries.sort();
-        let mut templates = Templates::built_in();
+        let mut templates = Templates::built_in()?;
         for path in entries {
             let name = path
                 .file_name()
@@ -158,7 +161,7 @@ mod tests {
 
     #[test]
     fn every_built_in_template_parses() {
-        let templates = Templates::built_in();
+        let templates = Templates::built_in().expect("the built-in templates parse");
         let names: Vec<&str> = templates.names().collect();
         assert_eq!(names, ["lab.md.j2", "overview.md.j2", "sweep.md.j2"]);
     }

@@ -301,7 +301,7 @@ fn hardened(objects: &LabObjects, c: &mut Checker) {
     for (i, k) in objects.containers().iter().enumerate() {
         let at = format!("spec.template.spec.containers[{i}]");
         let image = k.image.as_deref().unwrap_or_default();
-        if !image.contains("@sha256:") && !image.contains("@sha512:") {
+        if !crate::image_ref::pinned_by_digest(image) {
             c.flag(Rule::ImageDigest, format!("{at}.image"), image)
                 .says(
                     "is not pinned by digest: the tag can be moved to another image, so the \
