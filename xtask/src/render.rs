@@ -35,6 +35,9 @@ pub struct RenderArgs {
     /// Also list every file written or removed.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Fail at once (exit 3) when another render of the output folder is under way.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// The repository's course file.
@@ -84,6 +87,7 @@ fn cli_args(args: &RenderArgs) -> kubelab_cli::render::RenderArgs {
         deny_warnings: args.deny_warnings,
         report: args.report.clone(),
         lab: Vec::new(),
+        no_wait: args.no_wait,
     }
 }
 

@@ -54,6 +54,10 @@ pub struct RenderArgs {
     /// With `-o -`: only these labs (by id), in course order [default: every lab].
     #[arg(long, value_name = "ID", requires = "output")]
     pub lab: Vec<String>,
+    /// Fail at once (exit 3) when another render of the output folder is under way,
+    /// instead of waiting for it.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// What a caller fixes about a render: the repository's `cargo xtask` renders its own
@@ -222,7 +226,14 @@ pub fn run(args: &RenderArgs, defaults: &Defaults, out: Output) -> Result<(), Fa
         return to_stdout(&loaded, args, defaults, out);
     }
     let files = files(&loaded, args, defaults, true, out)?;
-    sync(&output, &files, args.check, &defaults.write, out)
+    sync(
+        &output,
+        &files,
+        args.check,
+        args.no_wait,
+        &defaults.write,
+        out,
+    )
 }
 
 /// The manifests alone, as one stream, on stdout.
@@ -291,19 +302,26 @@ pub fn sync(
     output: &Path,
     files: &[GeneratedFile],
     check: bool,
+    no_wait: bool,
     write: &codegen::WriteOptions,
     out: Output,
 ) -> Result<(), Failure> {
     let shown = output.display();
     let io = |e: codegen::CodegenError| Failure::error(Exit::Io, e);
-    // Before anything else: a render killed midway left this folder to complete.
-    if let Some(recovery) = codegen::recover(output).map_err(io)?
-        && out.verbosity != Verbosity::Quiet
-    {
-        eprintln!("note: {recovery} in {shown}");
+    let mut write = write.clone();
+    if no_wait {
+        write.wait = codegen::Wait::Fail;
+    }
+    if out.verbosity != Verbosity::Quiet {
+        write.on_wait = Some(|folder| {
+            eprintln!(
+                "note: waiting for another kubelab render of {} to finish",
+                folder.display()
+            );
+        });
     }
     if check {
-        let stale = codegen::check(output, files).map_err(io)?;
+        let stale = codegen::check_with(output, files, &write).map_err(io)?;
         if stale.is_empty() {
             if out.verbosity != Verbosity::Quiet {
                 println!(
@@ -314,6 +332,12 @@ pub fn sync(
             return Ok(());
         }
         let mut msg: String = stale.iter().map(|s| s.diff.as_str()).collect();
+        if stale.iter().any(|s| s.interrupted) {
+            msg.push_str(&format!(
+                "render --check: a render of {shown} was interrupted; run `kubelab render` to \
+                 complete it (a check writes nothing)\n"
+            ));
+        }
         // The files and the list of them (codegen::LIST).
         msg.push_str(&format!(
             "render --check: {} of {} files in {shown} are stale, missing or no longer \
@@ -323,7 +347,13 @@ pub fn sync(
         ));
         return Err(Failure::new(Exit::Stale, msg));
     }
-    let report = codegen::write_with(output, files, write).map_err(io)?;
+    let report = codegen::write_with(output, files, &write).map_err(io)?;
+    // A render killed midway left this folder to complete: done first, under the lock.
+    if let Some(recovery) = &report.recovered
+        && out.verbosity != Verbosity::Quiet
+    {
+        eprintln!("note: {recovery} in {shown}");
+    }
     if out.verbosity != Verbosity::Quiet {
         println!(
             "render: wrote {} files, {} unchanged, {} removed, in {shown}",

@@ -1,8 +1,9 @@
 //! Kills `kubelab render` at every step of its commit (the `KUBELAB_TEST_ABORT_AFTER_STEPS`
-//! hook aborts the process as `kill -9` would), then runs `kubelab render --check`: it must
-//! first complete the interrupted commit (or clean up a staging folder) and say so, and the
-//! folder must then hold exactly the old set of files or exactly the new one, with no
-//! temporary file left.
+//! hook aborts the process as `kill -9` would), then runs `kubelab render --check`, which
+//! must report the interrupted render (exit 1) and write nothing, then `kubelab render`,
+//! which must first complete the interrupted commit (or clean up a staging folder) and say
+//! so: recovery alone leaves exactly the old set of files or exactly the new one, and the
+//! render then leaves the new one, with no temporary file left.
 
 //!
 //! The hook exists only in a build with the test-only `fault-injection` feature:
@@ -102,39 +103,66 @@ fn a_render_killed_at_any_step_leaves_the_old_set_or_the_new_one_after_the_next_
         }
         assert_eq!(killed.status.code(), None, "step {n}: aborted by a signal");
         points += 1;
+        let killed_state = everything(&work);
+        let journal = killed_state.contains_key(".kubelab-commit");
+        // A check reports the interrupted render and writes nothing. The killed render held
+        // the folder's lock: `--no-wait` shows the system released it (exit 3 if not).
         let check = kubelab(
             root,
             &[
                 "render",
                 "new.yaml",
                 "--check",
+                "--no-wait",
                 "-o",
                 &work.to_string_lossy(),
             ],
             None,
         );
-        let note = String::from_utf8_lossy(&check.stderr).into_owned();
-        let state = everything(&work);
-        if state == new {
+        let said = String::from_utf8_lossy(&check.stderr).into_owned();
+        assert_eq!(check.status.code(), Some(1), "step {n}: {said}");
+        assert!(
+            said.contains("was interrupted; run `kubelab render` to complete it"),
+            "step {n}: {said}"
+        );
+        assert_eq!(everything(&work), killed_state, "step {n}: the check wrote");
+        // The next render first recovers, under the lock, then renders.
+        let next = kubelab(
+            root,
+            &["render", "new.yaml", "-o", &work.to_string_lossy()],
+            None,
+        );
+        let note = String::from_utf8_lossy(&next.stderr).into_owned();
+        let report = String::from_utf8_lossy(&next.stdout).into_owned();
+        assert_eq!(next.status.code(), Some(0), "step {n}: {note}");
+        if journal {
+            // The journal was in place: recovery alone made the new set, so the render
+            // that follows it finds nothing to write.
             saw_new += 1;
-            assert_eq!(check.status.code(), Some(0), "step {n}: {note}");
             assert!(
                 note.contains("note: completed a render that was interrupted"),
                 "step {n}: {note}"
             );
+            assert!(
+                report.starts_with("render: wrote 0 files"),
+                "step {n}: {report}"
+            );
         } else {
-            assert_eq!(state, old, "step {n}: neither the old set nor the new one");
+            // Killed while staging: the old set, and a staging folder to remove.
             saw_old += 1;
+            let mut without_stage = killed_state.clone();
+            without_stage.retain(|k, _| !k.starts_with(".kubelab-stage-"));
             assert_eq!(
-                check.status.code(),
-                Some(1),
-                "step {n}: the old set is stale"
+                without_stage, old,
+                "step {n}: neither the old set nor the new one"
             );
             assert!(
                 note.contains("note: removed 1 staging folder"),
                 "step {n}: {note}"
             );
         }
+        let state = everything(&work);
+        assert_eq!(state, new, "step {n}");
         assert!(
             !state
                 .keys()

@@ -7,6 +7,9 @@
 //!   loaded once), warm; `course`: the whole pipeline (parse course.yaml, load templates,
 //!   validate, manifests, pages, derive the schema); baseline `course-serde`:
 //!   serde_yaml::to_string of the same k8s-openapi objects.
+//! - `students N` / `students-plain N`: a fresh render of this course with N student
+//!   copies (generated once), written with `codegen::write` (commit and folder lock)
+//!   against `std::fs::write` of the same files.
 //! - `variants N`: N generated variants of the autoscaled lab, each validated and rendered
 //!   to YAML (streamed to a sink, as a writer would); baseline `variants-serde N`: building
 //!   and serde_yaml-serializing the same objects.
@@ -197,19 +200,61 @@ fn once(
             if scenario == "write" {
                 kubelab::codegen::write(&dir, &files).map_err(failed)?;
             } else {
-                for f in &files {
-                    let path = dir.join(&f.path);
-                    if let Some(parent) = path.parent() {
-                        std::fs::create_dir_all(parent).map_err(failed)?;
-                    }
-                    std::fs::write(path, &f.contents).map_err(failed)?;
-                }
+                plain_write(&dir, &files)?;
             }
             bytes += files.len() * body.len();
+        }
+        "students" | "students-plain" => {
+            // A fresh render of the course with n student copies into an empty folder: the
+            // files are generated once (outside the timing); each run writes them, with
+            // kubelab's commit and the folder's lock, or with std::fs::write.
+            let files = student_files(course, n)?;
+            let dir = crate::target_dir().join(format!("bench-{scenario}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            if scenario == "students" {
+                kubelab::codegen::write(&dir, files).map_err(failed)?;
+            } else {
+                plain_write(&dir, files)?;
+            }
+            bytes += files.iter().map(|f| f.contents.len()).sum::<usize>();
         }
         other => return Err(Failure::Invalid(format!("unknown scenario {other}"))),
     }
     Ok(bytes)
+}
+
+/// The baseline writer: each file with `std::fs::write`, its folders created; no sync, no
+/// commit, no lock.
+fn plain_write(
+    dir: &std::path::Path,
+    files: &[kubelab::codegen::GeneratedFile],
+) -> Result<(), Failure> {
+    for f in files {
+        let path = dir.join(&f.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(failed)?;
+        }
+        std::fs::write(path, &f.contents).map_err(failed)?;
+    }
+    Ok(())
+}
+
+/// Every file the course generates with `students` student copies, generated once.
+fn student_files(
+    course: &kubelab::spec::Course,
+    students: usize,
+) -> Result<&'static [kubelab::codegen::GeneratedFile], Failure> {
+    static FILES: std::sync::OnceLock<Vec<kubelab::codegen::GeneratedFile>> =
+        std::sync::OnceLock::new();
+    if let Some(files) = FILES.get() {
+        return Ok(files);
+    }
+    let mut course = course.clone();
+    course.students = u32::try_from(students).map_err(failed)?;
+    let files = kubelab::generate(&course, &kubelab::Options::default())
+        .map_err(failed)?
+        .files;
+    Ok(FILES.get_or_init(|| files))
 }
 
 /// A course of `labs` labs, each with 200 environment variables of its own.
@@ -391,6 +436,21 @@ pub fn run(args: &BenchArgs) -> Result<(), Failure> {
         "| baseline: the same files with std::fs::write, no sync, no commit | {:.3} ms | {:.1} MiB | 1.00x |",
         write_plain.ms,
         write_plain.kb / 1024.0
+    );
+    let students = measure(&exe, "students", 600, runs_big)?;
+    let students_plain = measure(&exe, "students-plain", 600, runs_big)?;
+    row(
+        &format!(
+            "fresh render of 600 student copies ({:.1} MB): one commit under the folder's lock",
+            students.bytes as f64 / 1e6
+        ),
+        &students,
+        &students_plain,
+    );
+    println!(
+        "| baseline: the same files with std::fs::write, no sync, no commit, no lock | {:.3} ms | {:.1} MiB | 1.00x |",
+        students_plain.ms,
+        students_plain.kb / 1024.0
     );
     println!();
     println!(

@@ -30,9 +30,15 @@ pub const JOURNAL: &str = ".kubelab-commit";
 pub(super) const STAGE_PREFIX: &str = ".kubelab-stage-";
 const MAGIC: &str = "kubelab commit 1";
 
-/// How to write.
+/// How to write (and check).
 #[derive(Debug, Clone, Default)]
 pub struct WriteOptions {
+    /// What to do while another process writes the same folder: wait (the default) or
+    /// fail with [`CodegenError::Busy`](super::CodegenError::Busy).
+    pub wait: super::Wait,
+    /// Called once, with the folder, when the write or check starts to wait for another
+    /// (the command line says so on stderr).
+    pub on_wait: Option<fn(&Path)>,
     /// Crash-test hook: abort the process (as `kill -9` would end it) after this many steps
     /// of the commit (a file staged, the journal placed, a rename). Only with the
     /// `fault-injection` feature, which no release build enables.
@@ -236,9 +242,32 @@ fn create_parents(root: &Path, path: &str, created: &mut Vec<PathBuf>) -> Result
     Ok(())
 }
 
+/// What an interrupted commit left in `root`: its journal and staging folders, by name.
+pub(super) fn interrupted(root: &Path) -> Result<Vec<String>, CodegenError> {
+    let entries = match fs::read_dir(root) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(CodegenError::Io {
+                action: "list",
+                path: root.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut found: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name == JOURNAL || name.starts_with(STAGE_PREFIX))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
 /// Completes (or cleans up after) a commit that was interrupted in `root`, before anything
-/// else touches the folder. `None` when there was nothing to do.
-pub fn recover(root: &Path) -> Result<Option<Recovery>, CodegenError> {
+/// else touches the folder; the caller holds the folder's lock. `None` when there was
+/// nothing to do.
+pub(super) fn recover(root: &Path) -> Result<Option<Recovery>, CodegenError> {
     let journal_path = root.join(JOURNAL);
     match fs::read_to_string(&journal_path) {
         Ok(text) => {

@@ -16,9 +16,11 @@
 
 mod commit;
 mod list;
+mod lock;
 
-pub use commit::{JOURNAL, Recovery, WriteOptions, recover};
+pub use commit::{JOURNAL, Recovery, WriteOptions};
 pub use list::LIST;
+pub use lock::Wait;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -96,6 +98,12 @@ pub enum CodegenError {
         "`{}` is not a commit journal kubelab can complete; fix: look at it, remove it, and render again", .0.display()
     )]
     BadJournal(PathBuf),
+    /// Another process holds the output folder's lock, and the write or check was told not
+    /// to wait ([`Wait::Fail`]).
+    #[error(
+        "`{}` is being rendered by another process, which holds the folder's lock; rule: one render of a folder at a time; fix: wait for it to finish, then render again", .0.display()
+    )]
+    Busy(PathBuf),
     /// The file system refused.
     #[error("cannot {action} `{path}`: {source}")]
     Io {
@@ -117,6 +125,9 @@ pub struct Stale {
     pub missing: bool,
     /// True when it was generated before and is no more: a write removes it.
     pub orphan: bool,
+    /// True when it is what an interrupted write left (its journal or a staging folder):
+    /// the next write completes or removes it; a check only reports it.
+    pub interrupted: bool,
     /// Unified diff from the file on disk to what would be generated.
     pub diff: String,
 }
@@ -272,12 +283,38 @@ fn with_list(files: &[GeneratedFile]) -> Vec<GeneratedFile> {
 }
 
 /// Reports every file under `root` that is missing or differs, with a unified diff, and
-/// every file generated there before that `files` no longer holds. Writes nothing.
+/// every file generated there before that `files` no longer holds, and what an interrupted
+/// write left there. Writes nothing, waiting for a write of the folder that is under way.
 pub fn check(root: &Path, files: &[GeneratedFile]) -> Result<Vec<Stale>, CodegenError> {
+    check_with(root, files, &WriteOptions::default())
+}
+
+/// [`check`] with options: whether to wait for another process's write of the folder.
+pub fn check_with(
+    root: &Path,
+    files: &[GeneratedFile],
+    options: &WriteOptions,
+) -> Result<Vec<Stale>, CodegenError> {
     checked_paths(files)?;
-    // A commit a killed run left is completed first: the folder is then one set of files.
-    recover(root)?;
-    let mut stale = Vec::new();
+    // A folder that does not exist is being written by nobody: every file is missing.
+    let _lock = match std::fs::symlink_metadata(root) {
+        Ok(_) => Some(lock::lock(root, options.wait, options.on_wait)?),
+        Err(_) => None,
+    };
+    // A commit a killed run left is reported, not completed: a check never writes.
+    let mut stale: Vec<Stale> = commit::interrupted(root)?
+        .into_iter()
+        .map(|path| Stale {
+            diff: format!(
+                "{path}: left by a write that was interrupted; the next write completes the \
+                 commit or removes what it left\n"
+            ),
+            path,
+            missing: false,
+            orphan: false,
+            interrupted: true,
+        })
+        .collect();
     for orphan in list::orphans(root, files)? {
         let old = read_existing(&root.join(&orphan))?.unwrap_or_default();
         let diff = similar::TextDiff::from_lines(old.as_str(), "")
@@ -292,6 +329,7 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> Result<Vec<Stale>, Codegen
             path: orphan,
             missing: false,
             orphan: true,
+            interrupted: false,
             diff,
         });
     }
@@ -313,6 +351,7 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> Result<Vec<Stale>, Codegen
             path: f.path.clone(),
             missing: existing.is_none(),
             orphan: false,
+            interrupted: false,
             diff,
         });
     }
@@ -368,8 +407,10 @@ fn write_in(
         path: root.to_path_buf(),
         source,
     })?;
+    // Held to the end of the write: recovery, staging, journal, apply, orphans.
+    let _lock = lock::lock(root, options.wait, options.on_wait)?;
     let mut report = WriteReport {
-        recovered: recover(root)?,
+        recovered: commit::recover(root)?,
         ..WriteReport::default()
     };
     let orphans = list::orphans(root, files)?;
