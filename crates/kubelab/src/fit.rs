@@ -18,6 +18,9 @@ pub(crate) struct Fit {
     pub(crate) max_replicas: u64,
     /// The resource that runs out first (`cpu`, `memory`, `pods`), if any bounds it.
     pub(crate) limiting: Option<String>,
+    /// Every resource that runs out at `max_replicas` (more than one on a tie), in
+    /// resource-name order.
+    pub(crate) exhausted: Vec<String>,
     /// Replicas per node of each group of nodes that takes pods, in group order: (nodes in
     /// the group, replicas on each). One entry a group, however many nodes it has.
     pub(crate) per_node: Vec<(u64, u64)>,
@@ -137,16 +140,21 @@ pub(crate) fn fit_nanos(requests: &BTreeMap<String, i128>, cluster: &Cluster) ->
         }
         per_node.push((u64::from(group.count), fits));
     }
-    let limiting = wanted
+    let fewest = totals.iter().min().copied();
+    // Every resource that runs out at that count: a tie names them all.
+    let exhausted: Vec<String> = wanted
         .iter()
         .zip(&totals)
-        .min_by_key(|(_, n)| **n)
-        .map(|((r, _), _)| (*r).to_owned());
+        .filter(|(_, n)| Some(**n) == fewest)
+        .map(|((r, _), _)| (*r).to_owned())
+        .collect();
+    let limiting = exhausted.first().cloned();
     Some(Fit {
         max_replicas: per_node.iter().fold(0u64, |a, (count, n)| {
             a.saturating_add(count.saturating_mul(*n))
         }),
         limiting,
+        exhausted,
         nodes: per_node
             .iter()
             .fold(0u64, |a, (count, _)| a.saturating_add(*count)),

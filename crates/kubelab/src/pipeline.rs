@@ -155,6 +155,7 @@ pub fn generate_with(
             overview: layout::OVERVIEW.to_owned(),
             pages: course.labs.iter().map(layout::page).collect(),
             manifests: files.iter().map(|f| f.path.clone()).collect(),
+            manifest_texts: files.iter().map(|f| f.contents.clone()).collect(),
         };
         files.extend(pages::copy_pages(course, copy, templates)?);
     }
@@ -177,7 +178,7 @@ pub fn generate_with(
 fn lab_manifests<'a>(
     labs: impl Iterator<Item = (&'a LabObjects, &'a str)>,
     options: &Options,
-) -> Result<(Vec<GeneratedFile>, Vec<Vec<String>>), Error> {
+) -> Result<(Vec<GeneratedFile>, Vec<pages::context::Changes>), Error> {
     let (mut files, mut changes) = (Vec::new(), Vec::new());
     let mut previous: Option<Vec<Value>> = None;
     for (objects, output) in labs {
@@ -301,6 +302,10 @@ fn student_files(
         let copies = student.iter().map(|c| (&c.objects, c.output.as_str()));
         let (manifests, changes) = lab_manifests(copies, options)?;
         let manifest_paths: Vec<String> = manifests.iter().map(|f| f.path.clone()).collect();
+        let manifest_texts: Vec<String> = match templates {
+            Some(_) => manifests.iter().map(|f| f.contents.clone()).collect(),
+            None => Vec::new(),
+        };
         files.extend(manifests);
         if let Some(templates) = templates {
             let copy = pages::CopyPages {
@@ -315,6 +320,7 @@ fn student_files(
                     .map(|l| layout::student_page(namespace, l))
                     .collect(),
                 manifests: manifest_paths,
+                manifest_texts,
             };
             files.extend(pages::copy_pages(course, copy, templates)?);
         }

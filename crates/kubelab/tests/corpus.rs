@@ -178,7 +178,7 @@ fn an_unreachable_autoscaler_maximum_is_a_warning_with_the_reachable_maximum() {
     assert!(report.is_ok());
     let warnings: Vec<String> = report.warnings().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 1, "{report}");
-    assert!(warnings[0].contains(":65:20: labs[2].autoscaler.maxReplicas: Invalid value: 10: can never be reached: at most 9 replicas of this pod fit on the cluster (cpu requests use up the nodes first)"), "{}", warnings[0]);
+    assert!(warnings[0].contains(":65:20: labs[2].autoscaler.maxReplicas: Invalid value: 10: can never be reached: at most 9 replicas of this pod fit on the cluster (cpu and memory requests use up the nodes at the same count)"), "{}", warnings[0]);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! layout only. These structs are the contract a course's own templates write against.
 
 use super::kubectl::{self, PodPhase};
+pub use super::siege::{ReportField, SiegeReport};
 use crate::objects::LabObjects;
 use crate::spec::{Course, Lab, LoadTest};
 use crate::timing::{self, ProbeTiming};
@@ -81,6 +82,9 @@ pub struct ReadinessFacts {
     pub initial_delay_seconds: i32,
     /// Failures in a row before the pod is taken out of the Service.
     pub failures: i32,
+    /// Seconds the kubelet waits for each answer before it counts a failure
+    /// (`timeoutSeconds`, 1 when unset: `SetDefaults_Probe`).
+    pub timeout_seconds: i32,
     /// Seconds from the container's start to ready, at the earliest.
     pub ready_after_seconds: u64,
 }
@@ -114,6 +118,8 @@ pub struct AccessFacts {
     pub test_path: String,
     /// The test URL.
     pub test_url: String,
+    /// `test_url` as one shell word, quoted where bash or zsh would split or expand it.
+    pub test_url_word: String,
     /// What one request to the test path does, in the author's words.
     pub test_request: Option<String>,
 }
@@ -135,17 +141,16 @@ pub struct LoadTestFacts {
     pub watch_top: String,
     /// How often `watch_top` refreshes, in seconds.
     pub refresh_seconds: u32,
-    /// The lines of siege's report to note down, as siege names them.
-    ///
-    /// Source: JoeDog/siege src/main.c, the report printed after a run (`Transactions:`,
-    /// `Successful transactions:`, `Failed transactions:`, `Transaction rate:`,
-    /// `Response time:`), the same in v4.0.7 to v4.1.7.
-    pub report_lines: Vec<&'static str>,
+    /// siege's report as the installed version prints it, and the fields to note down
+    /// (`pages/siege.rs` names the sources).
+    pub report: Option<SiegeReport>,
     /// What siege prints for a connection the app refused.
-    ///
-    /// Source: JoeDog/siege src/sock.c, `NOTIFY(ERROR, "socket: unable to connect %s:%d"`
-    /// followed by the system's message.
     pub refused: &'static str,
+    /// How many other labs of the course run a load test (the results to compare with).
+    pub others: usize,
+    /// True when this test runs longer than every load test of the labs before it (and
+    /// there is one).
+    pub longer_than_before: bool,
 }
 
 /// The autoscaler, when the lab has one.
@@ -161,7 +166,8 @@ pub struct AutoscalerFacts {
     pub target_cpu: i32,
     /// The CPU request that percentage is of.
     pub cpu_request: String,
-    /// `kubectl get hpa --watch` and the row it prints first.
+    /// `kubectl get hpa --watch` and the row it prints first where the page starts it,
+    /// a few minutes after `apply`.
     pub watch: Shell,
     /// How often the autoscaler looks at the pods' CPU, in seconds.
     pub sync_seconds: u64,
@@ -202,6 +208,9 @@ pub struct FitFacts {
     pub max_replicas: u64,
     /// The resource that runs out first.
     pub limiting: Option<String>,
+    /// Every resource that runs out at that count: more than one when they tie (cpu and
+    /// memory allow the same number of pods).
+    pub exhausted: Vec<String>,
     /// Pods per node, a group of alike nodes at a time.
     pub per_node: Vec<NodeShare>,
     /// Number of nodes that take pods.
@@ -212,6 +221,51 @@ pub struct FitFacts {
     pub judged: bool,
     /// Requested resources no node lists: not counted.
     pub unknown: Vec<String>,
+}
+
+/// What changed since the previous lab.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    /// What to notice: objects added or removed, replicas, types, ports, resources...
+    pub main: Vec<String>,
+    /// New names, and the selector, pod labels and container name that follow them.
+    pub names: Vec<String>,
+}
+
+/// An earlier page of the same copy of the course.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageRef {
+    /// Its lab's 1-based number.
+    pub number: usize,
+    /// Its lab's title.
+    pub title: String,
+    /// The relative link from this page to it.
+    pub link: String,
+}
+
+/// Where each concept a page relies on is explained: `None` on the page that explains it
+/// (the first that needs it), the earlier page otherwise, which this page links instead of
+/// repeating the explanation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Explained {
+    /// Where to run the commands, and the second terminal.
+    pub setup: Option<PageRef>,
+    /// What a readiness probe does and how it gates traffic.
+    pub readiness: Option<PageRef>,
+    /// Requests and limits.
+    pub resources: Option<PageRef>,
+    /// How pods are named and what `kubectl get pods` shows while they start.
+    pub pods: Option<PageRef>,
+    /// What `kubectl top pod` shows.
+    pub top: Option<PageRef>,
+    /// siege's report and what to note down.
+    pub siege_report: Option<PageRef>,
+    /// A LoadBalancer Service's EXTERNAL-IP.
+    pub load_balancer: Option<PageRef>,
+    /// The hardened profile's settings and why each is there.
+    pub hardening: Option<PageRef>,
+    /// Requests the cluster fit cannot count (a resource the course's nodes do not list).
+    pub uncounted: Option<PageRef>,
 }
 
 /// Everything a lab page shows.
@@ -246,10 +300,21 @@ pub struct LabPage {
     pub namespace: Option<String>,
     /// True on a student's copy of the page.
     pub student_copy: bool,
+    /// `git clone <repository> <studentDir>`, on the first page of a course that names its
+    /// repository.
+    pub clone: Option<Shell>,
+    /// The folder students clone the course into (`~/k8s-ml`).
+    pub student_dir: String,
     /// `kubectl apply -f <namespace.yaml>` and its line, on a student's first page.
     pub namespace_setup: Option<Shell>,
     /// The manifest as students reach it (`~/k8s-ml/deploy_k8s/deployment_k8s.yaml`).
     pub manifest: String,
+    /// The manifest's text, as students apply it.
+    pub manifest_text: String,
+    /// The language of `manifest_text` for a code block: `yaml` or `json`.
+    pub manifest_language: &'static str,
+    /// The relative link from this page to the manifest.
+    pub manifest_link: String,
     /// `kubectl apply -f <manifest>` and its lines.
     pub apply: Shell,
     /// The Service.
@@ -258,10 +323,12 @@ pub struct LabPage {
     pub deployment: DeploymentFacts,
     /// The pods.
     pub pods: PodsFacts,
-    /// `kubectl top pod`: the command and its header.
+    /// `kubectl top pod`: the command and a row a pod (CPU and memory as placeholders).
     pub top: Shell,
     /// What `kubectl top pod` prints without a metrics server.
     pub no_metrics: &'static str,
+    /// What `kubectl top pod` prints before the metrics server has measured a new pod.
+    pub metrics_not_yet: &'static str,
     /// The readiness probe.
     pub readiness: Option<ReadinessFacts>,
     /// Requests and limits, resource by resource.
@@ -275,7 +342,7 @@ pub struct LabPage {
     /// The autoscaler.
     pub autoscaler: Option<AutoscalerFacts>,
     /// Changes since the previous lab.
-    pub changes: Vec<String>,
+    pub changes: Changes,
     /// Title of the previous lab.
     pub previous: Option<String>,
     /// The previous lab's delete command, when it uses one of this lab's node ports: it
@@ -288,6 +355,8 @@ pub struct LabPage {
     pub runs_with: Vec<String>,
     /// Removing the lab.
     pub cleanup: CleanupFacts,
+    /// Where each concept is explained: here, or on an earlier page this one links.
+    pub explained: Explained,
 }
 
 /// One line of the overview.
@@ -363,6 +432,10 @@ pub(crate) struct LabInput<'a> {
     pub(crate) overview_link: String,
     /// The manifest's generated path.
     pub(crate) manifest: String,
+    /// The manifest's text.
+    pub(crate) manifest_text: String,
+    /// The relative link from the page to the manifest.
+    pub(crate) manifest_link: String,
     /// The lab's namespace and the file that creates it: a student's on student copies, a
     /// hardened lab's own otherwise.
     pub(crate) namespace: Option<(&'a str, String)>,
@@ -370,9 +443,13 @@ pub(crate) struct LabInput<'a> {
     pub(crate) first_in_namespace: bool,
     /// True on a student's copy.
     pub(crate) student_copy: bool,
-    pub(crate) changes: Vec<String>,
+    pub(crate) changes: Changes,
     /// True when this is the first lab whose page runs a load test.
     pub(crate) first_load_test: bool,
+    /// How many other labs of the copy run a load test.
+    pub(crate) other_load_tests: usize,
+    /// The longest load test of the labs before this one, in seconds, if any ran one.
+    pub(crate) longest_before: Option<u64>,
     /// The next lab's title, when it uses one of this lab's node ports.
     pub(crate) next_shares_node_port: Option<String>,
     /// The previous lab's delete command, when it uses one of this lab's node ports.
@@ -383,6 +460,8 @@ pub(crate) struct LabInput<'a> {
     pub(crate) runs_with: Vec<(String, Shell)>,
     /// A later lab that runs alongside this one.
     pub(crate) kept_for: Option<String>,
+    /// Where each concept is explained.
+    pub(crate) explained: Explained,
 }
 
 fn port_text(p: &IntOrString) -> String {
@@ -402,6 +481,7 @@ fn readiness(probe: &core::Probe) -> Option<ReadinessFacts> {
         period_seconds: r.period_seconds,
         initial_delay_seconds: r.initial_delay_seconds,
         failures: r.failures,
+        timeout_seconds: probe.timeout_seconds.filter(|t| *t > 0).unwrap_or(1),
         ready_after_seconds: r.ready_after_seconds(),
     })
 }
@@ -443,12 +523,40 @@ pub(crate) fn kubectl(rest: &str, namespace: Option<&str>) -> String {
     }
 }
 
-/// A path as students type it: under the folder they cloned the course into.
+/// Where a generated file is in the folder students cloned the course into: under the
+/// repository's folder of rendered files, when the course names one.
+fn in_clone(course: &Course, generated: &str) -> String {
+    match &course.info.repository {
+        Some(repo) => repo.path_of(generated),
+        None => generated.to_owned(),
+    }
+}
+
+/// A path as students read it: under the folder they cloned the course into.
 pub(crate) fn student_path(course: &Course, generated: &str) -> String {
     format!(
-        "{}/{generated}",
-        course.info.student_dir.trim_end_matches('/')
+        "{}/{}",
+        course.info.student_dir.trim_end_matches('/'),
+        in_clone(course, generated)
     )
+}
+
+/// [`student_path`] as one shell word, for a command (`~` still expanded).
+pub(crate) fn student_path_word(course: &Course, generated: &str) -> String {
+    super::shell::path(&course.info.student_dir, &in_clone(course, generated))
+}
+
+/// `git clone <url> <studentDir>`, when the course names its repository.
+fn clone_command(course: &Course) -> Option<Shell> {
+    let repo = course.info.repository.as_ref()?;
+    Some(Shell {
+        command: format!(
+            "git clone {} {}",
+            super::shell::literal(&repo.url),
+            super::shell::folder(&course.info.student_dir)
+        ),
+        output: String::new(),
+    })
 }
 
 /// The address students reach the cluster with, whether it is a shell expression, and
@@ -466,15 +574,30 @@ fn address(course: &Course) -> (String, bool, bool) {
 }
 
 fn access(course: &Course, lab: &Lab, node_port: i32) -> AccessFacts {
+    use super::shell::{Part, word};
     let (address, expression, internal_only) = address(course);
     let url = format!("http://{address}:{node_port}");
     let test_path = lab.app.test_path.clone();
     let test_url = format!("{url}{test_path}");
+    let host = if expression {
+        Part::Expression(&address)
+    } else {
+        Part::Literal(&address)
+    };
+    let port = format!(":{node_port}");
+    let url_word = word(&[Part::Literal("http://"), host, Part::Literal(&port)]);
+    let test_url_word = word(&[
+        Part::Literal("http://"),
+        host,
+        Part::Literal(&port),
+        Part::Literal(&test_path),
+    ]);
     AccessFacts {
         show_url: expression.then(|| Shell {
-            command: format!("echo {url}"),
+            command: format!("echo {url_word}"),
             output: String::new(),
         }),
+        test_url_word,
         address,
         expression,
         internal_only,
@@ -498,12 +621,19 @@ fn load_test_facts(
     access: &AccessFacts,
     install: bool,
     namespace: Option<&str>,
+    (others, longest_before): (usize, Option<u64>),
 ) -> LoadTestFacts {
     LoadTestFacts {
+        others,
+        longer_than_before: longest_before
+            .zip(test.seconds())
+            .is_some_and(|(before, this)| this > before),
         install: install.then(|| test.install.clone()),
         command: format!(
             "siege -c {} -t {} {}",
-            test.concurrent, test.time, access.test_url
+            test.concurrent,
+            super::shell::literal(&test.time),
+            access.test_url_word
         ),
         concurrent: test.concurrent,
         time: test.time.clone(),
@@ -513,14 +643,8 @@ fn load_test_facts(
             kubectl("top pod", namespace)
         ),
         refresh_seconds: TOP_REFRESH_SECONDS,
-        report_lines: vec![
-            "Transactions",
-            "Successful transactions",
-            "Failed transactions",
-            "Transaction rate",
-            "Response time",
-        ],
-        refused: "[error] socket: unable to connect sock.c:282: Connection refused",
+        report: super::siege::report(&test.siege_version, test.siege_version()),
+        refused: super::siege::REFUSED,
     }
 }
 
@@ -532,16 +656,21 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         objects,
         overview_link,
         manifest,
+        manifest_text,
+        manifest_link,
         namespace,
         first_in_namespace,
         student_copy,
         changes,
         first_load_test,
+        other_load_tests,
+        longest_before,
         next_shares_node_port,
         previous_cleanup,
         previous_same_service,
         runs_with,
         kept_for,
+        explained,
     } = input;
     let ns = namespace.as_ref().map(|(ns, _)| *ns);
     let version = course.cluster.kubernetes_version;
@@ -552,14 +681,17 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         .unwrap_or(&no_port);
     let no_container = core::Container::default();
     let container = objects.containers().first().unwrap_or(&no_container);
+    let manifest_word = student_path_word(course, &manifest);
     let manifest = student_path(course, &manifest);
     let replicas = objects.replicas();
     let replica_rows = usize::try_from(replicas).unwrap_or(0);
     let readiness = container.readiness_probe.as_ref().and_then(readiness);
     let access = first_port.node_port.map(|np| access(course, lab, np));
-    let load_test = access
-        .as_ref()
-        .map(|a| load_test_facts(&load_test(course, lab), a, first_load_test, ns));
+    let load_test = access.as_ref().map(|a| {
+        let test = load_test(course, lab);
+        let compare = (other_load_tests, longest_before);
+        load_test_facts(&test, a, first_load_test, ns, compare)
+    });
     let fit = crate::fit::fit_nanos(&crate::fit::pod_requests(objects), &course.cluster);
     let nodes = fit.as_ref().map_or(0, |f| f.nodes);
     // A limit alone is the request (SetDefaults_Pod).
@@ -589,7 +721,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             cpu_request: cpu_request.clone(),
             watch: Shell {
                 command: kubectl("get hpa --watch", ns),
-                output: kubectl::hpa_table(h, version),
+                output: kubectl::hpa_table(h, version, replicas),
             },
             sync_seconds: timing::AUTOSCALER_SYNC_SECONDS,
             downscale_minutes: timing::DOWNSCALE_WINDOW_MINUTES,
@@ -611,16 +743,25 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         kubernetes_version: version.to_string(),
         namespace: ns.map(str::to_owned),
         student_copy,
+        clone: clone_command(course).filter(|_| index == 0),
+        student_dir: course.info.student_dir.clone(),
         namespace_setup: namespace
             .as_ref()
             .filter(|_| first_in_namespace)
             .map(|(ns, file)| Shell {
-                command: format!("kubectl apply -f {}", student_path(course, file)),
+                command: format!("kubectl apply -f {}", student_path_word(course, file)),
                 output: kubectl::namespace_created(ns),
             }),
         manifest: manifest.clone(),
+        manifest_language: if manifest_link.ends_with(".json") {
+            "json"
+        } else {
+            "yaml"
+        },
+        manifest_text: manifest_text.trim_end().to_owned(),
+        manifest_link,
         apply: Shell {
-            command: kubectl(&format!("apply -f {manifest}"), ns),
+            command: kubectl(&format!("apply -f {manifest_word}"), ns),
             output: kubectl::apply_lines(objects).join("\n"),
         },
         service: ServiceFacts {
@@ -657,9 +798,10 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         },
         top: Shell {
             command: kubectl("top pod", ns),
-            output: kubectl::top_pod_header(),
+            output: kubectl::top_pod_rows(objects, replica_rows),
         },
         no_metrics: kubectl::NO_METRICS,
+        metrics_not_yet: kubectl::METRICS_NOT_YET,
         readiness,
         resources: resources(container.resources.as_ref()),
         hardening: super::hardening::facts(lab, objects, &version.to_string(), !student_copy),
@@ -667,6 +809,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             judged: !f.requests_nothing_counted(),
             max_replicas: f.max_replicas,
             limiting: f.limiting,
+            exhausted: f.exhausted,
             per_node: f
                 .per_node
                 .iter()
@@ -693,7 +836,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         cleanup: CleanupFacts {
             // This lab's objects, then those of the labs it ran alongside.
             delete: Shell {
-                command: std::iter::once(kubectl(&format!("delete -f {manifest}"), ns))
+                command: std::iter::once(kubectl(&format!("delete -f {manifest_word}"), ns))
                     .chain(runs_with.iter().map(|(_, d)| d.command.clone()))
                     .collect::<Vec<_>>()
                     .join("\n"),
@@ -711,6 +854,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             next_shares_node_port,
             kept_for,
         },
+        explained,
     }
 }
 

@@ -100,6 +100,73 @@ pub(crate) fn no_resources(namespace: &str) -> String {
 /// printed by cmdutil.CheckErr with `error: `; release-1.25 to master.
 pub(crate) const NO_METRICS: &str = "error: Metrics API not available";
 
+/// What `kubectl top pod` prints for a pod the metrics server has not measured yet, while
+/// the pod is younger than `metricsCreationDelay` (2 minutes); kubectl prefixes `error: `.
+///
+/// Source: kubectl pkg/cmd/top/top_pod.go `checkPodMetricsAvailability`
+/// (`errors.New("metrics not available yet")`, `metricsCreationDelay = 2 * time.Minute`),
+/// the same in release-1.26 (v0.26.0) and master.
+pub(crate) const METRICS_NOT_YET: &str = "error: metrics not available yet";
+
+/// An age as kubectl's AGE column prints it: seconds below two minutes (`75s`), then
+/// minutes and seconds below ten minutes (`2m`, `3m10s`), minutes below three hours, hours
+/// and minutes below eight hours, then hours, days and years.
+///
+/// Source: k8s.io/apimachinery pkg/util/duration/duration.go `HumanDuration`, which the
+/// API server's table printer uses for AGE (kubernetes pkg/printers/internalversion
+/// `translateTimestampSince`); unchanged from 1.25 to master.
+pub(crate) fn human_duration(seconds: u64) -> String {
+    let minutes = seconds / 60;
+    let hours = seconds / 3600;
+    let days = hours / 24;
+    if seconds < 120 {
+        format!("{seconds}s")
+    } else if minutes < 10 {
+        match seconds % 60 {
+            0 => format!("{minutes}m"),
+            s => format!("{minutes}m{s}s"),
+        }
+    } else if minutes < 3 * 60 {
+        format!("{minutes}m")
+    } else if hours < 8 {
+        match minutes % 60 {
+            0 => format!("{hours}h"),
+            m => format!("{hours}h{m}m"),
+        }
+    } else if hours < 48 {
+        format!("{hours}h")
+    } else if hours < 24 * 8 {
+        match hours % 24 {
+            0 => format!("{days}d"),
+            h => format!("{days}d{h}h"),
+        }
+    } else if hours < 24 * 365 * 2 {
+        format!("{days}d")
+    } else if hours < 24 * 365 * 8 {
+        match days % 365 {
+            0 => format!("{}y", days / 365),
+            d => format!("{}y{d}d", days / 365),
+        }
+    } else {
+        format!("{}y", days / 365)
+    }
+}
+
+/// The ages the pages show, in seconds after `kubectl apply`: each table is printed at a
+/// step of the page, and its AGE column is what [`human_duration`] prints then.
+pub(crate) mod ages {
+    /// `kubectl get svc`, the step after `apply`.
+    pub(crate) const SERVICE_LISTED: u64 = 10;
+    /// The first `kubectl get pods`, while the image is pulled.
+    pub(crate) const PODS_STARTING: u64 = 5;
+    /// `kubectl get pods` once every pod is ready: after the image pull and the readiness
+    /// probe's successes.
+    pub(crate) const PODS_READY: u64 = 90;
+    /// `kubectl get hpa --watch`, started before the load test: after the pods are ready,
+    /// `kubectl top` and reaching the app, a few minutes after `apply`.
+    pub(crate) const HPA_WATCHED: u64 = 5 * 60;
+}
+
 /// A table laid out like kubectl's: cells padded to the widest of their column plus three
 /// spaces, at least six wide, the last column unpadded.
 ///
@@ -215,7 +282,7 @@ pub(crate) fn svc_table(svc: &core::Service) -> String {
             "10.x.x.x",
             service_external_ip(svc),
             &ports,
-            "10s",
+            &human_duration(ages::SERVICE_LISTED),
             &selector,
         ]),
     ])
@@ -244,9 +311,10 @@ pub(crate) fn pods_table(o: &LabObjects, replicas: usize, phase: PodPhase) -> St
     let deployment = name(&o.deployment.metadata);
     let total = o.containers().len();
     let (ready, status, ip, age) = match phase {
-        PodPhase::Starting => (0, "ContainerCreating", "<none>", "5s"),
-        PodPhase::Ready => (total, "Running", "<pod IP>", "1m"),
+        PodPhase::Starting => (0, "ContainerCreating", "<none>", ages::PODS_STARTING),
+        PodPhase::Ready => (total, "Running", "<pod IP>", ages::PODS_READY),
     };
+    let age = human_duration(age);
     let ready = format!("{ready}/{total}");
     let mut rows = vec![cells(&[
         "NAME",
@@ -262,26 +330,39 @@ pub(crate) fn pods_table(o: &LabObjects, replicas: usize, phase: PodPhase) -> St
     for _ in 0..replicas {
         let pod = format!("{deployment}-<hash>-<suffix>");
         rows.push(cells(&[
-            &pod, &ready, status, "0", age, ip, "<node>", "<none>", "<none>",
+            &pod, &ready, status, "0", &age, ip, "<node>", "<none>", "<none>",
         ]));
     }
     table(&rows)
 }
 
-/// The header of `kubectl top pod`.
+/// `kubectl top pod` once the metrics server has measured the pods: one row a pod, CPU in
+/// millicores (`<cpu>m`) and memory in MiB (`<memory>Mi`), the numbers differing on every
+/// run. (With no pods at all it prints nothing; it never prints the header alone.)
 ///
 /// Source: kubectl pkg/metricsutil/metrics_printer.go, pod columns `NAME`, `CPU(cores)`,
-/// `MEMORY(bytes)` (release-1.25 to master).
-pub(crate) fn top_pod_header() -> String {
-    table(&[cells(&["NAME", "CPU(cores)", "MEMORY(bytes)"])])
+/// `MEMORY(bytes)` and `printSingleResourceUsage` (`%vm` of `MilliValue`, `%vMi` of
+/// `Value()/(1024*1024)`), the same in v0.26.0 and master.
+pub(crate) fn top_pod_rows(o: &LabObjects, replicas: usize) -> String {
+    let pod = format!("{}-<hash>-<suffix>", name(&o.deployment.metadata));
+    let mut rows = vec![cells(&["NAME", "CPU(cores)", "MEMORY(bytes)"])];
+    for _ in 0..replicas {
+        rows.push(cells(&[&pod, "<cpu>m", "<memory>Mi"]));
+    }
+    table(&rows)
 }
 
-/// The `TARGETS` cell of `kubectl get hpa` for the autoscaler's CPU target, before any
-/// measurement: `<unknown>/40%`, and from Kubernetes 1.30 on `cpu: <unknown>/40%`.
+/// The `TARGETS` cell of `kubectl get hpa` for the autoscaler's CPU target, with `current`
+/// the measured value (`<unknown>` before any measurement): `<unknown>/40%`, and from
+/// Kubernetes 1.30 on `cpu: <unknown>/40%`.
 ///
 /// Source: kubernetes pkg/printers/internalversion/printers.go `formatHPAMetrics`: the
 /// resource name prefix came with kubernetes/kubernetes#122804, released in v1.30.0.
-pub(crate) fn hpa_targets(hpa: &HorizontalPodAutoscaler, version: KubernetesVersion) -> String {
+pub(crate) fn hpa_targets(
+    hpa: &HorizontalPodAutoscaler,
+    version: KubernetesVersion,
+    current: &str,
+) -> String {
     let metrics = crate::k8s::autoscaler_spec(hpa)
         .and_then(|s| s.metrics.as_deref())
         .unwrap_or_default();
@@ -294,9 +375,9 @@ pub(crate) fn hpa_targets(hpa: &HorizontalPodAutoscaler, version: KubernetesVers
                 .average_utilization
                 .map_or("<auto>".to_owned(), |u| format!("{u}%"));
             if version.minor() >= 30 {
-                format!("{}: <unknown>/{target}", r.name)
+                format!("{}: {current}/{target}", r.name)
             } else {
-                format!("<unknown>/{target}")
+                format!("{current}/{target}")
             }
         })
         .collect();
@@ -307,14 +388,19 @@ pub(crate) fn hpa_targets(hpa: &HorizontalPodAutoscaler, version: KubernetesVers
     }
 }
 
-/// `kubectl get hpa` right after the autoscaler is created: no CPU measurement yet and no
-/// replica counted (the controller has not synced).
+/// `kubectl get hpa --watch` where the page starts it, a few minutes after `apply`
+/// ([`ages::HPA_WATCHED`]): the pods measured (`<cpu>%` of their request, a few percent
+/// while idle) and the autoscaler keeping `replicas` pods.
 ///
 /// Source: kubernetes pkg/printers/internalversion/printers.go
 /// `horizontalPodAutoscalerColumnDefinitions` (Name, Reference, Targets, MinPods, MaxPods,
 /// Replicas, Age) and `printHorizontalPodAutoscaler` (REFERENCE is `Kind/name`, REPLICAS is
 /// `status.currentReplicas`).
-pub(crate) fn hpa_table(hpa: &HorizontalPodAutoscaler, version: KubernetesVersion) -> String {
+pub(crate) fn hpa_table(
+    hpa: &HorizontalPodAutoscaler,
+    version: KubernetesVersion,
+    replicas: i32,
+) -> String {
     let spec = crate::k8s::autoscaler_spec(hpa);
     let reference = spec
         .map(|s| format!("{}/{}", s.scale_target_ref.kind, s.scale_target_ref.name))
@@ -336,11 +422,11 @@ pub(crate) fn hpa_table(hpa: &HorizontalPodAutoscaler, version: KubernetesVersio
         cells(&[
             name(&hpa.metadata),
             &reference,
-            &hpa_targets(hpa, version),
+            &hpa_targets(hpa, version, "<cpu>%"),
             &min,
             &max,
-            "0",
-            "5s",
+            &replicas.to_string(),
+            &human_duration(ages::HPA_WATCHED),
         ]),
     ])
 }
@@ -410,13 +496,54 @@ mod tests {
     fn hpa_targets_name_the_metric_from_1_30() {
         let o = crate::testing::lab("hpa").objects();
         let hpa = o.autoscaler.expect("an autoscaler");
-        assert_eq!(hpa_targets(&hpa, version(29)), "<unknown>/40%");
-        assert_eq!(hpa_targets(&hpa, version(30)), "cpu: <unknown>/40%");
+        assert_eq!(hpa_targets(&hpa, version(29), "<unknown>"), "<unknown>/40%");
         assert_eq!(
-            hpa_table(&hpa, version(26)),
-            "NAME         REFERENCE               TARGETS         MINPODS   MAXPODS   REPLICAS   AGE\n\
-             ml-app-hpa   Deployment/ml-app-hpa   <unknown>/40%   1         5         0          5s"
+            hpa_targets(&hpa, version(30), "<unknown>"),
+            "cpu: <unknown>/40%"
         );
+        assert_eq!(
+            hpa_table(&hpa, version(26), 1),
+            "NAME         REFERENCE               TARGETS      MINPODS   MAXPODS   REPLICAS   AGE\n\
+             ml-app-hpa   Deployment/ml-app-hpa   <cpu>%/40%   1         5         1          5m"
+        );
+    }
+
+    /// The cases of apimachinery's own tests (pkg/util/duration/duration_test.go,
+    /// `TestHumanDuration` and `TestHumanDurationBoundaries`), in whole seconds.
+    #[test]
+    fn ages_print_as_the_api_servers_duration_printer_prints_them() {
+        let (m, h, d) = (60, 3600, 86400);
+        for (seconds, want) in [
+            (0, "0s"),
+            (1, "1s"),
+            (70, "70s"),
+            (119, "119s"),
+            (2 * m, "2m"),
+            (2 * m + 1, "2m1s"),
+            (190, "3m10s"),
+            (10 * m - 1, "9m59s"),
+            (10 * m, "10m"),
+            (10 * m + 1, "10m"),
+            (70 * m, "70m"),
+            (3 * h - 1, "179m"),
+            (3 * h, "3h"),
+            (3 * h + m, "3h1m"),
+            (8 * h - 1, "7h59m"),
+            (8 * h, "8h"),
+            (8 * h + 59 * m, "8h"),
+            (47 * h, "47h"),
+            (2 * d - 1, "47h"),
+            (2 * d, "2d"),
+            (49 * h, "2d1h"),
+            (8 * d - 1, "7d23h"),
+            (8 * d, "8d"),
+            ((8 * 24 + 2) * h, "8d"),
+            (367 * d, "367d"),
+            ((365 * 2 * 24 + 25) * h, "2y1d"),
+            ((365 * 8 * 24 + 2) * h, "8y"),
+        ] {
+            assert_eq!(human_duration(seconds), want, "{seconds} s");
+        }
     }
 
     #[test]

@@ -11,6 +11,8 @@
 pub mod context;
 pub mod hardening;
 mod kubectl;
+mod shell;
+mod siege;
 pub(crate) mod sweep;
 mod templates;
 
@@ -29,26 +31,47 @@ use crate::spec::{Course, Lab};
 /// written.
 pub(crate) struct CopyPages<'a> {
     pub(crate) objects: Vec<&'a LabObjects>,
-    pub(crate) changes: &'a [Vec<String>],
+    pub(crate) changes: &'a [context::Changes],
     pub(crate) student: Option<&'a str>,
     pub(crate) namespaces: Vec<Option<(&'a str, String)>>,
     pub(crate) overview: String,
     pub(crate) pages: Vec<String>,
     pub(crate) manifests: Vec<String>,
+    /// Each manifest's text, shown on its page.
+    pub(crate) manifest_texts: Vec<String>,
 }
 
-/// What changed from the previous lab's documents (none for the first lab) to `documents`.
+/// What changed from the previous lab's documents (none for the first lab) to `documents`:
+/// what a student should notice first, and the names with what follows from them.
 pub(crate) fn change(
     previous: Option<&[serde_json::Value]>,
     documents: &[serde_json::Value],
-) -> Vec<String> {
-    match previous {
-        Some(previous) => crate::diff::diff_documents(previous, documents)
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
-        None => Vec::new(),
+) -> context::Changes {
+    let mut changes = context::Changes::default();
+    let Some(previous) = previous else {
+        return changes;
+    };
+    for change in crate::diff::diff_documents(previous, documents) {
+        let follows_names = matches!(&change, crate::diff::Change::Changed { path, .. }
+            if path == "metadata.name" || follows_a_name(path));
+        match follows_names {
+            true => changes.names.push(change.to_string()),
+            false => changes.main.push(change.to_string()),
+        }
     }
+    // Objects added or removed lead: they change what the lab is.
+    changes
+        .main
+        .sort_by_key(|c| !(c.starts_with("added ") || c.starts_with("removed ")));
+    changes
+}
+
+/// Fields kubelab fills from an object's name: the selector and pod labels (from the
+/// Deployment's name, unless the course sets labels) and the container's name.
+fn follows_a_name(path: &str) -> bool {
+    path.starts_with("spec.selector")
+        || path.starts_with("spec.template.metadata.labels")
+        || (path.starts_with("spec.template.spec.containers[") && path.ends_with("].name"))
 }
 
 /// Renders the overview and every lab page of one copy of the course.
@@ -81,6 +104,30 @@ pub(crate) fn copy_pages(
         .iter()
         .position(|o| o.node_ports().next().is_some());
     let namespace_of = |p: usize| copy.namespaces.get(p).cloned().flatten();
+    // The first page that needs each concept explains it; later ones link there.
+    let first_with = |needs: &dyn Fn(usize, &LabObjects) -> bool| {
+        copy.objects
+            .iter()
+            .enumerate()
+            .position(|(i, o)| needs(i, o))
+    };
+    let setup = Some(0);
+    let readiness = first_with(&|_, o| o.readiness_probe().is_some());
+    let resources = first_with(&|_, o| {
+        o.containers()
+            .first()
+            .and_then(|c| c.resources.as_ref())
+            .is_some_and(|r| r.requests.is_some() || r.limits.is_some())
+    });
+    let siege_report = first_load_test;
+    let hardening = first_with(&|_, o| o.hardened);
+    let uncounted = first_with(&|_, o| {
+        crate::fit::fit_nanos(&crate::fit::pod_requests(o), &course.cluster)
+            .is_some_and(|f| !f.unknown.is_empty())
+    });
+    let load_balancer =
+        first_with(&|_, o| crate::objects::service_type(&o.service) == "LoadBalancer");
+
     let mut namespaces_seen = std::collections::BTreeSet::new();
     for (i, (lab, objects)) in course.labs.iter().zip(&copy.objects).enumerate() {
         let namespace = namespace_of(i);
@@ -90,7 +137,7 @@ pub(crate) fn copy_pages(
             other.is_some_and(|o| o.node_ports().any(|p| objects.node_ports().any(|q| p == q)))
         };
         let delete = |p: usize| {
-            let manifest = context::student_path(course, &copy.manifests[p]);
+            let manifest = context::student_path_word(course, &copy.manifests[p]);
             let version = course.cluster.kubernetes_version;
             let their_ns = namespace_of(p).map(|(ns, _)| ns);
             context::Shell {
@@ -108,9 +155,28 @@ pub(crate) fn copy_pages(
         let previous_same_service = previous
             .and_then(|p| copy.objects.get(p))
             .is_some_and(|o| o.service.metadata.name == objects.service.metadata.name);
-        let next_shares_node_port = shares(copy.objects.get(i + 1))
-            .then(|| course.labs.get(i + 1).map(|l| l.title.clone()))
-            .flatten();
+        // The next lab is refused while this one holds its node port only when its Service
+        // has another name; one of the same name is changed in place (`configured`).
+        let next = copy.objects.get(i + 1);
+        let next_shares_node_port = (shares(next)
+            && next.is_some_and(|o| o.service.metadata.name != objects.service.metadata.name))
+        .then(|| course.labs.get(i + 1).map(|l| l.title.clone()))
+        .flatten();
+        // The labs whose pages run a load test (those with a node port), with its length.
+        let tests: Vec<(usize, Option<u64>)> = course
+            .labs
+            .iter()
+            .zip(&copy.objects)
+            .enumerate()
+            .filter(|(_, (_, o))| o.node_ports().next().is_some())
+            .map(|(j, (l, _))| (j, context::load_test(course, l).seconds()))
+            .collect();
+        let other_load_tests = tests.iter().filter(|(j, _)| *j != i).count();
+        let longest_before = tests
+            .iter()
+            .filter(|(j, _)| *j < i)
+            .filter_map(|(_, s)| *s)
+            .max();
         let runs_with = lab
             .runs_with
             .iter()
@@ -121,6 +187,24 @@ pub(crate) fn copy_pages(
             .iter()
             .find(|l| l.runs_with.contains(&lab.id))
             .map(|l| l.title.clone());
+        let page_ref = |first: Option<usize>| {
+            first.filter(|f| *f < i).map(|f| context::PageRef {
+                number: f + 1,
+                title: course.labs[f].title.clone(),
+                link: relative(&copy.pages[i], &copy.pages[f]),
+            })
+        };
+        let explained = context::Explained {
+            setup: page_ref(setup),
+            readiness: page_ref(readiness),
+            resources: page_ref(resources),
+            pods: page_ref(setup),
+            top: page_ref(setup),
+            siege_report: page_ref(siege_report),
+            load_balancer: page_ref(load_balancer),
+            uncounted: page_ref(uncounted),
+            hardening: page_ref(hardening),
+        };
         let page = context::lab_page(
             course,
             context::LabInput {
@@ -129,16 +213,21 @@ pub(crate) fn copy_pages(
                 objects,
                 overview_link: relative(&copy.pages[i], &copy.overview),
                 manifest: copy.manifests[i].clone(),
+                manifest_text: copy.manifest_texts.get(i).cloned().unwrap_or_default(),
+                manifest_link: relative(&copy.pages[i], &copy.manifests[i]),
                 namespace,
                 first_in_namespace,
                 student_copy: copy.student.is_some(),
                 changes: copy.changes.get(i).cloned().unwrap_or_default(),
                 first_load_test: first_load_test == Some(i),
+                other_load_tests,
+                longest_before,
                 next_shares_node_port,
                 previous_cleanup,
                 previous_same_service,
                 runs_with,
                 kept_for,
+                explained,
             },
         );
         files.push(GeneratedFile::new(

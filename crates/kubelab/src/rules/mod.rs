@@ -297,6 +297,8 @@ rules! {
     KubernetesVersionSupported = "kubernetes-version-supported", Error, CourseFile;
     /// a load test's time is a number and S, M or H, as siege reads it
     LoadTestTime = "load-test-time", Error, CourseFile;
+    /// a load test's siege version is three numbers (`4.0.7`)
+    LoadTestSiegeVersion = "load-test-siege-version", Error, CourseFile;
     /// an autoscaler lab's load test lasts until an added pod can be ready (warning)
     LoadTestTooShort = "load-test-too-short", Warning, CourseFile;
 }

@@ -94,7 +94,7 @@ pub struct Cluster {
 
 /// The load test shown on lab pages: `siege -c <concurrent> -t <time> <url>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoadTest {
     /// Concurrent simulated users (`siege -c`).
     #[serde(default = "LoadTest::default_concurrent")]
@@ -105,6 +105,12 @@ pub struct LoadTest {
     /// The command that installs siege on the controller node, shown before its first use.
     #[serde(default = "LoadTest::default_install")]
     pub install: String,
+    /// The siege version `install` installs (`4.0.7`, what Debian 12 and Ubuntu 22.04 and
+    /// 24.04 install): the pages describe the report that version prints (JSON from 4.0.5
+    /// to 4.0.8, text otherwise).
+    #[serde(default = "LoadTest::default_siege_version")]
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
+    pub siege_version: String,
 }
 
 impl LoadTest {
@@ -118,6 +124,20 @@ impl LoadTest {
 
     fn default_install() -> String {
         "sudo apt-get update; sudo apt-get -y install siege".to_owned()
+    }
+
+    /// What `apt-get install siege` installs on Debian 12 and Ubuntu 22.04 and 24.04.
+    fn default_siege_version() -> String {
+        "4.0.7".to_owned()
+    }
+
+    /// `siege_version` as (major, minor, patch), when it is three numbers.
+    pub fn siege_version(&self) -> Option<(u32, u32, u32)> {
+        let mut parts = self.siege_version.split('.').map(|p| p.parse::<u32>().ok());
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(Some(a)), Some(Some(b)), Some(Some(c)), None) => Some((a, b, c)),
+            _ => None,
+        }
     }
 
     /// The duration in seconds, when `time` is a number and a unit siege knows.
@@ -152,6 +172,10 @@ impl LoadTest {
             concurrent: own.concurrent.unwrap_or(self.concurrent),
             time: own.time.clone().unwrap_or_else(|| self.time.clone()),
             install: own.install.clone().unwrap_or_else(|| self.install.clone()),
+            siege_version: own
+                .siege_version
+                .clone()
+                .unwrap_or_else(|| self.siege_version.clone()),
         }
     }
 }
@@ -159,7 +183,7 @@ impl LoadTest {
 /// A lab's own load test: each field it sets overrides the course's `loadTest`, the others
 /// come from it. The same fields as [`LoadTest`], each optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, bon::Builder)]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoadTestOverride {
     /// Concurrent simulated users (`siege -c`).
     pub concurrent: Option<u32>,
@@ -169,6 +193,9 @@ pub struct LoadTestOverride {
     /// The command that installs siege on the controller node.
     #[builder(into)]
     pub install: Option<String>,
+    /// The siege version `install` installs.
+    #[builder(into)]
+    pub siege_version: Option<String>,
 }
 
 impl From<LoadTest> for LoadTestOverride {
@@ -178,6 +205,7 @@ impl From<LoadTest> for LoadTestOverride {
             concurrent: Some(test.concurrent),
             time: Some(test.time),
             install: Some(test.install),
+            siege_version: Some(test.siege_version),
         }
     }
 }
@@ -189,6 +217,31 @@ impl Default for LoadTest {
             concurrent: Self::default_concurrent(),
             time: Self::default_time(),
             install: Self::default_install(),
+            siege_version: Self::default_siege_version(),
+        }
+    }
+}
+
+/// The course's repository, as students clone it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, bon::Builder)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Repository {
+    /// The URL `git clone` takes (`https://github.com/you/ml-course.git`).
+    #[builder(into)]
+    pub url: String,
+    /// The folder of the repository that holds the rendered files (`generated`, where
+    /// `kubelab render` writes them beside the course file); its top when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
+    pub folder: Option<String>,
+}
+
+impl Repository {
+    /// Where `generated` (a path relative to the output folder) is in the repository.
+    pub fn path_of(&self, generated: &str) -> String {
+        match self.folder.as_deref().map(|f| f.trim_matches('/')) {
+            Some(folder) if !folder.is_empty() => format!("{folder}/{generated}"),
+            _ => generated.to_owned(),
         }
     }
 }
@@ -221,6 +274,11 @@ pub struct CourseInfo {
     #[serde(default)]
     #[builder(default)]
     pub profile: crate::spec::Profile,
+    /// The course's repository, where students get the rendered files from: the first
+    /// page says how to clone it into `studentDir`, and every path on the pages is where the
+    /// file is after that clone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<Repository>,
     /// The namespace hardened labs run in (a DNS-1123 label such as `ml-course`); required
     /// when a lab is hardened. Plain labs stay in the namespace of the kubectl context.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -64,7 +64,7 @@ mod version;
 pub use autoscaler::Autoscaler;
 pub(crate) use course::Defaults;
 pub use course::{
-    Cluster, Course, CourseInfo, LoadTest, LoadTestOverride, NodeGroup, NodePortRange,
+    Cluster, Course, CourseInfo, LoadTest, LoadTestOverride, NodeGroup, NodePortRange, Repository,
 };
 pub use deployment::{Deployment, EnvVar, PullPolicy};
 pub use lab::{App, Lab};

@@ -72,6 +72,7 @@ mod tests {
             concurrent: 7,
             time: "90s".into(),
             install: "true".into(),
+            siege_version: "4.1.6".into(),
         };
         course.labs[0].profile = Some(Profile::Plain);
         course.labs[1].namespace = Some("own".into());

@@ -226,8 +226,20 @@ fn load_test_rules(course: &Course, objects: &[LabObjects], found: &mut Found) {
     if course_test.seconds().is_none() {
         flag_time(found, "course.loadTest.time".into(), &course_test.time);
     }
+    let siege_version = |found: &mut Found, path: String, test: &crate::spec::LoadTest| {
+        if test.siege_version().is_none() {
+            found
+                .flag(Rule::LoadTestSiegeVersion, path, &test.siege_version)
+                .says("is not a version of three numbers, so the pages cannot tell which report siege prints")
+                .fix("write the version `apt-cache policy siege` names, like `4.0.7`");
+        }
+    };
+    siege_version(found, "course.loadTest.siegeVersion".into(), course_test);
     for (i, (lab, objects)) in course.labs.iter().zip(objects).enumerate() {
         let test = course_test.overridden_by(lab.load_test.as_ref());
+        if test.siege_version != course_test.siege_version {
+            siege_version(found, format!("labs[{i}].loadTest.siegeVersion"), &test);
+        }
         // The lab's time, unless it is the course's (reported once, above).
         let own = test.time != course_test.time;
         let path = match own {

@@ -19,7 +19,7 @@ pub(super) fn check(objects: &LabObjects, c: &mut Checker) {
     if fit.requests_nothing_counted() {
         not_judged(&fit, c);
     }
-    let limit = fit.limiting.as_deref().unwrap_or("pods");
+    let limit: &[String] = &fit.exhausted;
     let most = fit.max_replicas;
     let replicas = objects.replicas();
     let pending = u64::try_from(replicas).map_or(0, |r| r.saturating_sub(most));
@@ -54,19 +54,38 @@ pub(super) fn check(objects: &LabObjects, c: &mut Checker) {
     }
 }
 
-fn runs_out(limit: &str) -> String {
-    if limit == "pods" {
-        "each node takes a limited number of pods".to_owned()
-    } else {
-        format!("{limit} requests use up the nodes first")
+/// The resources that run out, without the node's pod slots.
+fn requested(exhausted: &[String]) -> Vec<&str> {
+    exhausted
+        .iter()
+        .map(String::as_str)
+        .filter(|r| *r != "pods")
+        .collect()
+}
+
+/// Why no more replicas fit: the requests that use up the nodes (all of them on a tie), or
+/// the nodes' pod limit.
+fn runs_out(exhausted: &[String]) -> String {
+    match requested(exhausted).as_slice() {
+        [] => "each node takes a limited number of pods".to_owned(),
+        [one] => format!("{one} requests use up the nodes first"),
+        several => format!(
+            "{} requests use up the nodes at the same count",
+            several.join(" and ")
+        ),
     }
 }
 
-fn or_lower(limit: &str) -> String {
-    if limit == "pods" {
+/// The requests to lower: every one that runs out, or lowering one would not help.
+fn or_lower(exhausted: &[String]) -> String {
+    let names: Vec<String> = requested(exhausted)
+        .iter()
+        .map(|r| format!("resources.requests.{r}"))
+        .collect();
+    if names.is_empty() {
         String::new()
     } else {
-        format!(", or lower resources.requests.{limit}")
+        format!(", or lower {}", names.join(" and "))
     }
 }
 
