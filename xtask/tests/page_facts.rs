@@ -479,3 +479,29 @@ fn each_lab_page_shows_its_manifest_and_the_first_says_how_to_get_the_files() {
 fn page_manifest<'a>(files: &'a BTreeMap<String, String>, path: &str) -> &'a str {
     page(files, path)
 }
+
+#[test]
+fn a_students_page_says_when_every_copy_at_once_does_not_fit() {
+    let text =
+        std::fs::read_to_string(workspace_root().join("examples/challenge.course.yaml")).unwrap();
+    let files = render(&text);
+    let (path, copy) = files
+        .iter()
+        .find(|(p, _)| p.starts_with("students/student-01/") && p.ends_with("index.md"))
+        .unwrap();
+    // 4 students, each copy up to 5 pods of 1 CPU, on nodes that hold 9.
+    assert!(
+        copy.contains("The 4 students' copies of this lab, all at once, may run 20 pods (4 × 5), more than the 9 that fit: once the cluster is full, the pods beyond stay `Pending`"),
+        "{path}:\n{copy}"
+    );
+    let fewer = render(&text.replace("students: 4", "students: 1"));
+    let one = fewer
+        .iter()
+        .find(|(p, _)| p.starts_with("students/student-01/") && p.ends_with("index.md"))
+        .unwrap()
+        .1;
+    assert!(
+        one.contains("all at once, run at most 5 pods: they fit."),
+        "{one}"
+    );
+}

@@ -221,6 +221,21 @@ pub struct FitFacts {
     pub judged: bool,
     /// Requested resources no node lists: not counted.
     pub unknown: Vec<String>,
+    /// On a student's copy: every student's copy of this lab at once.
+    pub students: Option<StudentsFit>,
+}
+
+/// Every student's copy of a lab on the cluster at once.
+#[derive(Debug, Clone, Serialize)]
+pub struct StudentsFit {
+    /// Students.
+    pub students: u32,
+    /// Pods one copy runs at most (the autoscaler's maximum, or the replicas).
+    pub pods_each: u64,
+    /// Pods all copies run at most.
+    pub total: u64,
+    /// True when they all fit at once.
+    pub fits: bool,
 }
 
 /// What changed since the previous lab.
@@ -821,6 +836,21 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             nodes: f.nodes,
             unschedulable_nodes: f.unschedulable_nodes,
             unknown: f.unknown,
+            students: student_copy.then(|| {
+                let most = objects
+                    .autoscaler
+                    .as_ref()
+                    .and_then(crate::k8s::autoscaler_spec)
+                    .map_or(replicas, |s| s.max_replicas);
+                let pods_each = u64::try_from(most).unwrap_or(0);
+                let total = pods_each.saturating_mul(u64::from(course.students));
+                StudentsFit {
+                    students: course.students,
+                    pods_each,
+                    total,
+                    fits: total <= f.max_replicas,
+                }
+            }),
         }),
         access,
         load_test,
