@@ -59,7 +59,7 @@ fn check_of_an_empty_directory_reports_every_file_missing() {
     let dir = tempdir();
     let o = xtask(&["render", "--out", &out_arg(dir.path()), "--check"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o).contains("9 of 9 files"), "{}", text(&o));
+    assert!(text(&o).contains("13 of 13 files"), "{}", text(&o));
     assert_eq!(
         std::fs::read_dir(dir.path())
             .map(|d| d.count())

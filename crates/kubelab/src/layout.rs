@@ -31,9 +31,10 @@ pub(crate) fn file_count(labs: &[Lab], sweep_variants: &[u128], students: u32) -
     let sweeps: u128 = sweep_variants
         .iter()
         .fold(0u128, |a, n| a.saturating_add(n.saturating_add(1)));
-    let per_student = labs_n.saturating_mul(2).saturating_add(2);
+    // Each lab: its manifest, page, topology and (autoscaled) timeline.
+    let per_student = labs_n.saturating_mul(4).saturating_add(2);
     labs_n
-        .saturating_mul(2)
+        .saturating_mul(4)
         .saturating_add(2)
         .saturating_add(sweeps)
         .saturating_add(per_student.saturating_mul(u128::from(students)))
@@ -82,6 +83,19 @@ pub(crate) fn manifest(output: &str, format: Format) -> String {
 pub(crate) fn page(lab: &Lab) -> String {
     in_lab_dir(lab, "index.md")
 }
+
+/// A picture beside a page (`deploy_lb/topology.svg` beside `deploy_lb/index.md`).
+pub(crate) fn picture(page: &str, name: &str) -> String {
+    match page.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.to_owned(),
+    }
+}
+
+/// A lab's topology picture's file name.
+pub(crate) const TOPOLOGY: &str = "topology.svg";
+/// An autoscaled lab's load-test timeline's file name.
+pub(crate) const TIMELINE: &str = "timeline.svg";
 
 /// The relative link from the file at `from` to the file at `to` (both generated paths).
 pub(crate) fn relative(from: &str, to: &str) -> String {
@@ -172,6 +186,10 @@ pub(crate) fn planned(labs: &[Lab]) -> Vec<(String, Option<usize>)> {
     for (i, lab) in labs.iter().enumerate() {
         out.push((lab.output.clone(), Some(i)));
         out.push((page(lab), Some(i)));
+        out.push((picture(&page(lab), TOPOLOGY), Some(i)));
+        if lab.autoscaler.is_some() {
+            out.push((picture(&page(lab), TIMELINE), Some(i)));
+        }
         if let Some(ns) = lab.namespace.as_deref().filter(|_| lab.hardened()) {
             out.push((namespace_file(ns), Some(i)));
         }

@@ -94,7 +94,7 @@ impl Generated {
 /// // Manifests and pages, from the built-in templates.
 /// let generated = kubelab::generate(&course, &kubelab::Options::default())?;
 /// let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
-/// assert_eq!(paths, ["one/app.yaml", "README.md", "one/index.md"]);
+/// assert_eq!(paths, ["one/app.yaml", "README.md", "one/index.md", "one/topology.svg"]);
 /// # Ok::<(), kubelab::Error>(())
 /// ```
 pub fn generate(course: &Course, options: &Options) -> Result<Generated, Error> {

@@ -238,6 +238,24 @@ pub struct StudentsFit {
     pub fits: bool,
 }
 
+/// A picture on a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Image {
+    /// The relative link from the page to the picture.
+    pub link: String,
+    /// What it shows, for readers who cannot see it.
+    pub alt: String,
+}
+
+/// A lab's pictures.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Pictures {
+    /// The Service, the nodes, the pods placed on them, the autoscaler.
+    pub topology: Option<Image>,
+    /// An autoscaled lab's load test over time.
+    pub timeline: Option<Image>,
+}
+
 /// What changed since the previous lab.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Changes {
@@ -372,6 +390,8 @@ pub struct LabPage {
     pub cleanup: CleanupFacts,
     /// Where each concept is explained: here, or on an earlier page this one links.
     pub explained: Explained,
+    /// The lab's pictures.
+    pub pictures: Pictures,
 }
 
 /// One line of the overview.
@@ -385,6 +405,8 @@ pub struct OverviewLab {
     pub page: String,
     /// Relative link to the manifest.
     pub manifest: String,
+    /// The lab's topology picture, relative to the overview.
+    pub picture: Option<Image>,
 }
 
 /// The course overview page.
@@ -477,6 +499,8 @@ pub(crate) struct LabInput<'a> {
     pub(crate) kept_for: Option<String>,
     /// Where each concept is explained.
     pub(crate) explained: Explained,
+    /// The lab's pictures.
+    pub(crate) pictures: Pictures,
 }
 
 fn port_text(p: &IntOrString) -> String {
@@ -686,6 +710,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         runs_with,
         kept_for,
         explained,
+        pictures,
     } = input;
     let ns = namespace.as_ref().map(|(ns, _)| *ns);
     let version = course.cluster.kubernetes_version;
@@ -885,6 +910,18 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             kept_for,
         },
         explained,
+        pictures,
+    }
+}
+
+/// How the topology picture names the address students use.
+pub(crate) fn picture_address(course: &Course) -> String {
+    let (address, expression, internal_only) = address(course);
+    match (expression, internal_only, &course.cluster.controller) {
+        (false, _, _) => address,
+        (true, true, _) => "<a node's internal address>".to_owned(),
+        (true, false, Some(controller)) => format!("<{controller}'s public address>"),
+        (true, false, None) => "<the public address>".to_owned(),
     }
 }
 
@@ -895,6 +932,7 @@ pub(crate) fn overview(
     namespace: Option<&str>,
     pages: &[String],
     manifests: &[String],
+    pictures: &[Option<Image>],
 ) -> OverviewPage {
     OverviewPage {
         title: course.info.title.clone(),
@@ -913,6 +951,7 @@ pub(crate) fn overview(
                 title: l.title.clone(),
                 page: page.clone(),
                 manifest: manifest.clone(),
+                picture: pictures.get(i).cloned().flatten(),
             })
             .collect(),
     }

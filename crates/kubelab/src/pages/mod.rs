@@ -11,8 +11,10 @@
 pub mod context;
 pub mod hardening;
 mod kubectl;
+mod picture;
 mod shell;
 mod siege;
+mod svg;
 pub(crate) mod sweep;
 mod templates;
 
@@ -81,6 +83,62 @@ pub(crate) fn copy_pages(
     templates: &Templates,
 ) -> Result<Vec<GeneratedFile>, TemplateError> {
     let relative = |from: &str, to: &str| layout::relative(from, to);
+    // Each lab's pictures, beside its page; the overview shows the topologies side by side.
+    let address = context::picture_address(course);
+    let mut picture_files = Vec::new();
+    let mut lab_pictures = Vec::new();
+    for (i, (lab, objects)) in course.labs.iter().zip(&copy.objects).enumerate() {
+        let page = &copy.pages[i];
+        let title = format!("Lab {}: {}", i + 1, lab.title);
+        let namespace = copy
+            .namespaces
+            .get(i)
+            .and_then(|n| n.as_ref().map(|(ns, _)| *ns));
+        let topology = picture::topology(&picture::Scene {
+            title: &title,
+            objects,
+            cluster: &course.cluster,
+            address: &address,
+            namespace,
+        });
+        let mut pictures = context::Pictures {
+            topology: Some(context::Image {
+                link: layout::TOPOLOGY.to_owned(),
+                alt: topology.alt,
+            }),
+            timeline: None,
+        };
+        picture_files.push(GeneratedFile::new(
+            layout::picture(page, layout::TOPOLOGY),
+            topology.svg,
+        ));
+        // A timeline where the page runs a load test on an autoscaler.
+        let seconds = objects
+            .node_ports()
+            .next()
+            .and_then(|_| context::load_test(course, lab).seconds());
+        if let Some(timeline) = seconds.and_then(|s| picture::timeline(&title, objects, s)) {
+            pictures.timeline = Some(context::Image {
+                link: layout::TIMELINE.to_owned(),
+                alt: timeline.alt,
+            });
+            picture_files.push(GeneratedFile::new(
+                layout::picture(page, layout::TIMELINE),
+                timeline.svg,
+            ));
+        }
+        lab_pictures.push(pictures);
+    }
+    let overview_pictures: Vec<Option<context::Image>> = lab_pictures
+        .iter()
+        .zip(&copy.pages)
+        .map(|(p, page)| {
+            p.topology.as_ref().map(|t| context::Image {
+                link: relative(&copy.overview, &layout::picture(page, layout::TOPOLOGY)),
+                alt: t.alt.clone(),
+            })
+        })
+        .collect();
     let overview = context::overview(
         course,
         copy.student,
@@ -94,6 +152,7 @@ pub(crate) fn copy_pages(
             .iter()
             .map(|m| relative(&copy.overview, m))
             .collect::<Vec<_>>(),
+        &overview_pictures,
     );
     let mut files = vec![GeneratedFile::new(
         copy.overview.clone(),
@@ -228,6 +287,7 @@ pub(crate) fn copy_pages(
                 runs_with,
                 kept_for,
                 explained,
+                pictures: lab_pictures.get(i).cloned().unwrap_or_default(),
             },
         );
         files.push(GeneratedFile::new(
@@ -235,6 +295,7 @@ pub(crate) fn copy_pages(
             templates.render("lab.md.j2", page)?,
         ));
     }
+    files.extend(picture_files);
     Ok(files)
 }
 

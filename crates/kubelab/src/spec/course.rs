@@ -34,6 +34,10 @@ impl Default for NodePortRange {
 pub struct NodeGroup {
     /// How many nodes have this shape.
     pub count: u32,
+    /// The nodes' names, as students see them in `kubectl get nodes` (`node-0`), for the
+    /// pictures; numbered when unset.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
     /// What each node offers to pods (`kubectl describe node`, Allocatable), as quantities:
     /// `{ cpu: "4", memory: 8Gi }`; `pods` defaults to 110.
     #[schemars(schema_with = "crate::spec::formats::quantities")]
@@ -60,6 +64,7 @@ impl Default for NodeGroup {
     fn default() -> Self {
         Self {
             count: 0,
+            names: Vec::new(),
             allocatable: BTreeMap::new(),
             system_requests: BTreeMap::new(),
             schedulable: true,

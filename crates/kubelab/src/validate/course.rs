@@ -420,7 +420,7 @@ fn output_budget_rule(course: &Course, objects: &[LabObjects], found: &mut Found
     let files = layout::file_count(&course.labs, &sweeps, course.students);
     // Bytes, estimated before anything is generated: each lab's manifest (its objects' JSON
     // size) in its copies, sweep variants and pages (a page shows its manifest and about
-    // 16 KB of text).
+    // 16 KB of text; its pictures about 24 KB).
     let copies = 1 + u128::from(course.students);
     let bytes = objects
         .iter()
@@ -428,7 +428,7 @@ fn output_budget_rule(course: &Course, objects: &[LabObjects], found: &mut Found
         .map(|(o, sweep)| {
             let m = super::size::lab_bytes(o) as u128;
             m.saturating_mul(2)
-                .saturating_add(16 * 1024)
+                .saturating_add(40 * 1024)
                 .saturating_mul(copies)
                 .saturating_add(m.saturating_mul(*sweep))
         })
