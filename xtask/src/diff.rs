@@ -14,6 +14,9 @@ pub struct DiffArgs {
     /// The course file (default: `course.yaml` in the workspace).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Exit with 1 when the labs differ, as `git diff --exit-code`.
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 /// Prints one change a line.
@@ -22,6 +25,7 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
         from: args.from.clone(),
         to: args.to.clone(),
         course: args.config.clone(),
+        exit_code: args.exit_code,
     };
     Ok(kubelab_cli::diff::run(
         &cli,

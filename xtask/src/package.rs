@@ -113,14 +113,34 @@ pub fn stdout_stream(versions: &[String], labs: &[String]) -> Result<(), Failure
     cargo(&["build", "--quiet", "-p", "kubelab-cli"])?;
     let dir = crate::target_dir().join("stdout-stream");
     let _ = std::fs::remove_dir_all(&dir);
-    let whole = render_stream(&[])?;
-    write(&dir.join("all.yaml"), &whole)?;
-    external::kubernetes_validate(&dir, versions)?;
+    // The course's labs run one after another on one node port: as one stream they are
+    // refused; each lab's own stream is checked.
+    refused_whole_stream()?;
     for lab in labs {
         let stream = render_stream(&["--lab", lab])?;
         let lab_dir = dir.join(format!("lab-{lab}"));
         write(&lab_dir.join("all.yaml"), &stream)?;
         kustomize(&lab_dir, &stream, lab)?;
+    }
+    external::kubernetes_validate(&dir, versions)?;
+    Ok(())
+}
+
+/// The whole course as one stream is refused (exit 64) with the labs that clash.
+fn refused_whole_stream() -> Result<(), Failure> {
+    let exe = crate::target_dir().join("debug/kubelab");
+    let output = Command::new(&exe)
+        .args(["render", "-q", "-o", "-"])
+        .arg(workspace_root().join("course.yaml"))
+        .output()
+        .map_err(|e| Failure::Failed(format!("cannot run {}: {e}", exe.display())))?;
+    let said = String::from_utf8_lossy(&output.stderr);
+    if output.status.code() != Some(64) || !output.stdout.is_empty() || !said.contains("--lab") {
+        return Err(Failure::Failed(format!(
+            "kubelab render -o - of the whole course must be refused with --lab as the fix: \
+             exit {:?}: {said}",
+            output.status.code()
+        )));
     }
     Ok(())
 }

@@ -88,6 +88,7 @@ fn cli_args(args: &RenderArgs) -> kubelab_cli::render::RenderArgs {
         report: args.report.clone(),
         lab: Vec::new(),
         no_wait: args.no_wait,
+        verbose: args.verbose,
     }
 }
 

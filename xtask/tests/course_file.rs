@@ -89,6 +89,13 @@ fn the_readme_course_works_when_copied() {
     let generated = kubelab::generate(&course, &kubelab::Options::default()).unwrap();
     // Each lab's manifest, page and topology, the autoscaled lab's timeline, and the
     // overview, from the built-in templates.
-    let autoscaled = course.labs.iter().filter(|l| l.autoscaler.is_some()).count();
-    assert_eq!(generated.files.len(), 3 * course.labs.len() + autoscaled + 1);
+    let autoscaled = course
+        .labs
+        .iter()
+        .filter(|l| l.autoscaler.is_some())
+        .count();
+    assert_eq!(
+        generated.files.len(),
+        3 * course.labs.len() + autoscaled + 1
+    );
 }

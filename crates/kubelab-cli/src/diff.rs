@@ -14,6 +14,9 @@ pub struct DiffArgs {
     /// The course file [default: ./course.yaml].
     #[arg(value_name = "COURSE")]
     pub course: Option<PathBuf>,
+    /// Exit with 1 when the labs differ (0 when they do not), as `git diff --exit-code`.
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 /// Prints one change a line.
@@ -32,8 +35,13 @@ pub fn run(args: &DiffArgs, default_course: &std::path::Path, out: Output) -> Re
     if changes.is_empty() {
         println!("no changes from `{}` to `{}`", a.id, b.id);
     }
+    let differ = !changes.is_empty();
     for change in changes {
         println!("{change}");
+    }
+    if args.exit_code && differ {
+        // The changes are printed; the exit code says that there were some.
+        return Err(Failure::new(Exit::Stale, String::new()));
     }
     Ok(())
 }

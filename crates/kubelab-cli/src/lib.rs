@@ -17,7 +17,8 @@ use std::fmt;
 pub enum Exit {
     /// 0: done.
     Ok = 0,
-    /// 1: `--check` found stale, missing or orphaned files (a diff is printed).
+    /// 1: `--check` found stale, missing or orphaned files (a diff is printed), or
+    /// `diff --exit-code` found changes.
     Stale = 1,
     /// 2: the course file is invalid; nothing was written.
     Invalid = 2,

@@ -5,9 +5,11 @@ use kubelab_cli::render::Defaults;
 use kubelab_cli::{Exit, Output, Verbosity, diff, explain, init, render, schema};
 use std::process::ExitCode;
 
-const EXIT_CODES: &str = "Exit codes: 0 done; 1 `--check` found stale files; 2 the course file \
-                          is invalid (nothing was written); 3 a file could not be read or \
-                          written; 64 the command line is wrong.";
+const EXIT_CODES: &str = "Exit codes: 0 done; 1 `--check` found stale files (or `diff \
+                          --exit-code` found changes); 2 the course file is invalid (nothing \
+                          was written); 3 a file could not be read or written, or another \
+                          render holds the folder with `--no-wait`; 64 the command line is \
+                          wrong.";
 
 /// Render a course file into Kubernetes manifests and lab pages.
 #[derive(Parser)]
@@ -16,11 +18,8 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Print errors only.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    quiet: bool,
-    /// Also list every file written or removed.
     #[arg(short, long, global = true)]
-    verbose: bool,
+    quiet: bool,
     /// Colour in messages: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, global = true, value_enum, default_value = "auto")]
     color: Color,
@@ -61,10 +60,12 @@ fn main() -> ExitCode {
             };
         }
     };
+    // `-v` means something only where files are written: `render`.
+    let verbose = matches!(&cli.command, Command::Render(args) if args.verbose);
     let out = Output {
         verbosity: if cli.quiet {
             Verbosity::Quiet
-        } else if cli.verbose {
+        } else if verbose {
             Verbosity::Verbose
         } else {
             Verbosity::Normal

@@ -31,7 +31,8 @@ impl From<FormatArg> for Format {
 /// Arguments of `render`.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct RenderArgs {
-    /// The course file [default: ./course.yaml].
+    /// The course file [default: ./course.yaml]; `-` reads it from stdin (paths in it are
+    /// then relative to the current folder).
     #[arg(value_name = "COURSE")]
     pub course: Option<PathBuf>,
     /// Output folder, or `-` for the manifests alone on stdout, one stream for
@@ -51,9 +52,13 @@ pub struct RenderArgs {
     /// Also write the author's report (every warning with its rule, Markdown) to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
-    /// With `-o -`: only these labs (by id), in course order [default: every lab].
-    #[arg(long, value_name = "ID", requires = "output")]
+    /// With `-o -`: only these labs (by id, repeated or comma-separated: `--lab a,b`), in
+    /// course order [default: every lab].
+    #[arg(long, value_name = "ID", requires = "output", value_delimiter = ',')]
     pub lab: Vec<String>,
+    /// Also list every file written or removed.
+    #[arg(short, long)]
+    pub verbose: bool,
     /// Fail at once (exit 3) when another render of the output folder is under way,
     /// instead of waiting for it.
     #[arg(long)]
@@ -144,8 +149,21 @@ impl Loaded {
 
 /// Reads and parses the course file; problems come back rendered with their source lines.
 pub fn load(path: &Path, out: Output) -> Result<Loaded, Failure> {
-    let shown = crate::diagnostics::shown(path);
-    let bytes = std::fs::read(path).map_err(|e| {
+    let stdin = path.as_os_str() == "-";
+    let shown = if stdin {
+        "<stdin>".to_owned()
+    } else {
+        crate::diagnostics::shown(path)
+    };
+    let read = |path: &Path| {
+        if stdin {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map(|_| bytes)
+        } else {
+            std::fs::read(path)
+        }
+    };
+    let bytes = read(path).map_err(|e| {
         Failure::error(
             Exit::Io,
             format!(
@@ -160,7 +178,13 @@ pub fn load(path: &Path, out: Output) -> Result<Loaded, Failure> {
             Diagnostics::new(&shown, "", out.color).course_error(&e),
         )
     })?;
-    let course = kubelab::course::parse_file(&text, path).map_err(|e| {
+    // From stdin, `course.templates` is relative to the current folder.
+    let relative_to = if stdin {
+        Path::new("course.yaml")
+    } else {
+        path
+    };
+    let course = kubelab::course::parse_file(&text, relative_to).map_err(|e| {
         Failure::new(
             Exit::Invalid,
             Diagnostics::new(&shown, &text, out.color).course_error(&e),
@@ -221,6 +245,25 @@ pub fn files(
 /// Renders (or checks) a course.
 pub fn run(args: &RenderArgs, defaults: &Defaults, out: Output) -> Result<(), Failure> {
     let (course_path, output) = paths(args, defaults);
+    if output.as_os_str() == "-" && args.check {
+        return Err(Failure::error(
+            Exit::Usage,
+            "`--check` compares an output folder, and `-o -` writes to stdout: they do not go \
+             together\nhelp: drop `--check` to print the manifests, or `-o -` to check a folder",
+        ));
+    }
+    // kubectl's `-o json` chooses a format; here `-o` is a folder.
+    if let Some(name) = output
+        .to_str()
+        .filter(|n| matches!(*n, "json" | "yaml" | "yml"))
+        && out.verbosity != Verbosity::Quiet
+        && !output.is_dir()
+    {
+        eprintln!(
+            "note: `-o {name}` renders into a folder named `{name}`; `--format json` chooses JSON \
+             manifests, `-o -` prints them"
+        );
+    }
     let loaded = load(&course_path, out)?;
     if output.as_os_str() == "-" {
         return to_stdout(&loaded, args, defaults, out);
@@ -255,10 +298,8 @@ fn to_stdout(
         .filter(|l| args.lab.is_empty() || args.lab.contains(&l.id))
         .collect();
     let objects: Vec<_> = chosen.iter().map(|l| l.objects()).collect();
-    if out.verbosity != Verbosity::Quiet
-        && let Some(note) = repeated_objects(&chosen, &objects)
-    {
-        eprintln!("{note}");
+    if let Some(clash) = clash(&chosen, &objects) {
+        return Err(Failure::error(Exit::Usage, clash));
     }
     let header = kubelab::manifest::header(&defaults.generator, &loaded.shown);
     let text = kubelab::manifest::stream(&objects, args.format.into(), &header)
@@ -270,27 +311,50 @@ fn to_stdout(
         .map_err(|e| Failure::error(Exit::Io, format!("cannot write to stdout: {e}")))
 }
 
-/// A note when two chosen labs define the same object (labs meant to run one after
-/// another): applied as one stream, the later lab's wins.
-fn repeated_objects(
-    labs: &[&kubelab::spec::Lab],
-    objects: &[kubelab::LabObjects],
-) -> Option<String> {
+/// Why the chosen labs cannot be applied as one stream, if they cannot: two labs define
+/// the same object (labs meant to run one after another: the later would be applied over
+/// the earlier), or two Services of different names ask for one node port (the API server
+/// refuses the second with `provided port is already allocated`).
+fn clash(labs: &[&kubelab::spec::Lab], objects: &[kubelab::LabObjects]) -> Option<String> {
     let mut seen: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    let mut ports: std::collections::BTreeMap<i32, (&str, Option<&String>)> =
+        std::collections::BTreeMap::new();
+    let refuse = |first: &str, second: &str, what: String| {
+        Some(format!(
+            "labs `{first}` and `{second}` cannot go to `kubectl apply` as one stream: {what}\n\
+             help: print the labs that run together, one at a time: `--lab {first}`, then \
+             `--lab {second}` (several with `--lab a,b`)"
+        ))
+    };
     for (lab, o) in labs.iter().zip(objects) {
-        let docs = o.documents().ok()?;
-        for doc in docs {
+        for doc in o.documents().ok()? {
             let key = format!(
                 "{}/{}",
                 doc["kind"].as_str()?,
                 doc["metadata"]["name"].as_str()?
             );
-            if let Some(first) = seen.insert(key.clone(), lab.id.as_str()) {
-                return Some(format!(
-                    "note: labs `{first}` and `{}` both define {key}: applied as one stream, \
-                     the later one wins; pick labs with `--lab ID`",
-                    lab.id
-                ));
+            let namespaced = format!("{key} {}", doc["metadata"]["namespace"]);
+            if let Some(first) = seen.insert(namespaced, lab.id.as_str()) {
+                return refuse(
+                    first,
+                    &lab.id,
+                    format!("both define {key}, so one would be applied over the other"),
+                );
+            }
+        }
+        for port in o.node_ports() {
+            let name = o.service.metadata.name.as_ref();
+            match ports.insert(port, (lab.id.as_str(), name)) {
+                Some((first, other)) if other != name => {
+                    return refuse(
+                        first,
+                        &lab.id,
+                        format!(
+                            "their Services both ask for node port {port}, and the API server refuses the second (`provided port is already allocated`)"
+                        ),
+                    );
+                }
+                _ => {}
             }
         }
     }

@@ -81,7 +81,16 @@ fn a_new_course_in_an_empty_folder_outside_the_repository() {
     let check = kubelab(root, &["render", "--check"]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 
-    let piped = kubelab(root, &["render", "-o", "-"]);
+    // The two labs run one after another on one node port: as one stream the API server
+    // would refuse the second Service, so the stream is refused, with `--lab` as the fix.
+    let whole = kubelab(root, &["render", "-o", "-"]);
+    assert_eq!(whole.status.code(), Some(64), "{}", stderr(&whole));
+    assert_eq!(
+        stderr(&whole).lines().next().unwrap_or_default(),
+        "error: labs `single` and `autoscaled` cannot go to `kubectl apply` as one stream: their Services both ask for node port 30080, and the API server refuses the second (`provided port is already allocated`)"
+    );
+    assert!(whole.stdout.is_empty());
+    let piped = kubelab(root, &["render", "-o", "-", "--lab", "single"]);
     assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
     assert_eq!(stderr(&piped), "");
     let kinds: Vec<String> = serde_yaml::Deserializer::from_str(&stdout(&piped))
@@ -90,16 +99,7 @@ fn a_new_course_in_an_empty_folder_outside_the_repository() {
             v["kind"].as_str().unwrap_or_default().to_owned()
         })
         .collect();
-    assert_eq!(
-        kinds,
-        [
-            "Service",
-            "Deployment",
-            "Service",
-            "Deployment",
-            "HorizontalPodAutoscaler"
-        ]
-    );
+    assert_eq!(kinds, ["Service", "Deployment"]);
     // Stdout wrote nothing to disk, and nothing of this went into the source checkout.
     assert_eq!(snapshot(&root.join("generated")), written);
     assert_eq!(snapshot(&checkout().join("generated")), repo_generated);
@@ -114,10 +114,27 @@ fn stdout_holds_the_chosen_labs_only_and_json_is_one_list() {
     let text = stdout(&one);
     assert!(text.contains("kind: HorizontalPodAutoscaler"));
     assert!(!text.contains("type: NodePort"), "{text}");
-    let json = kubelab(dir.path(), &["render", "-o", "-", "--format", "json"]);
+    let json = kubelab(
+        dir.path(),
+        &[
+            "render",
+            "-o",
+            "-",
+            "--format",
+            "json",
+            "--lab",
+            "autoscaled",
+        ],
+    );
     let list: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(list["kind"], "List");
-    assert_eq!(list["items"].as_array().map(Vec::len), Some(5));
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(3));
+    // A comma list is the same as the labs one by one: these two clash.
+    let both = kubelab(
+        dir.path(),
+        &["render", "-o", "-", "--lab", "single,autoscaled"],
+    );
+    assert_eq!(both.status.code(), Some(64), "{}", stderr(&both));
     let unknown = kubelab(dir.path(), &["render", "-o", "-", "--lab", "nope"]);
     assert_eq!(unknown.status.code(), Some(64));
     assert!(stderr(&unknown).contains("use one of single, autoscaled"));
@@ -435,4 +452,70 @@ fn a_release_build_ignores_the_crash_hook() {
     assert!(out.status.success(), "{}", stderr(&out));
     let check = kubelab(dir.path(), &["render", "--check"]);
     assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn the_command_line_catches_what_kubectl_and_git_users_try() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    assert!(kubelab(root, &["init", "-q"]).status.success());
+    // -o - writes to stdout, --check compares a folder.
+    let both = kubelab(root, &["render", "-o", "-", "--check"]);
+    assert_eq!(both.status.code(), Some(64));
+    assert!(
+        stderr(&both)
+            .starts_with("error: `--check` compares an output folder, and `-o -` writes to stdout"),
+        "{}",
+        stderr(&both)
+    );
+    // kubectl's -o json: here a folder, said once on stderr.
+    let json = kubelab(root, &["render", "-o", "json"]);
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    assert!(stderr(&json).starts_with("note: `-o json` renders into a folder named `json`; `--format json` chooses JSON manifests"), "{}", stderr(&json));
+    // diff --exit-code, as git's.
+    let same = kubelab(root, &["diff", "single", "single", "--exit-code"]);
+    assert_eq!(same.status.code(), Some(0));
+    let differ = kubelab(root, &["diff", "single", "autoscaled", "--exit-code"]);
+    assert_eq!(differ.status.code(), Some(1));
+    assert!(stdout(&differ).contains("added HorizontalPodAutoscaler"));
+    assert_eq!(
+        kubelab(root, &["diff", "single", "autoscaled"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // -v lists files: it belongs to render only.
+    assert_eq!(
+        kubelab(root, &["diff", "single", "autoscaled", "-v"])
+            .status
+            .code(),
+        Some(64)
+    );
+    assert_eq!(
+        kubelab(root, &["explain", "--list", "-v"]).status.code(),
+        Some(64)
+    );
+    // The course from stdin.
+    let text = std::fs::read(root.join("course.yaml")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kubelab"))
+        .args(["render", "-", "-o", "from-stdin", "-q"])
+        .current_dir(root)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &text).unwrap();
+    assert!(child.wait().unwrap().success());
+    let (from_stdin, from_file) = (
+        snapshot(&root.join("from-stdin")),
+        snapshot(&root.join("json")),
+    );
+    assert_eq!(
+        from_stdin.keys().collect::<Vec<_>>(),
+        from_file.keys().collect::<Vec<_>>()
+    );
+    let manifest = String::from_utf8_lossy(&from_stdin["single/app.yaml"]).into_owned();
+    assert!(
+        manifest.starts_with("# Generated by `kubelab render` from <stdin>."),
+        "{manifest}"
+    );
 }

@@ -108,7 +108,28 @@ fn place(nodes: &mut [Node], running: u64, added: u64) -> (u64, u64) {
     pending
 }
 
-fn pod_lines(objects: &LabObjects) -> Vec<String> {
+/// `head` and `items` as lines of at most `width` characters: `head items[0], items[1]`,
+/// broken after a comma, the lines after the first indented.
+fn wrapped(head: &str, items: &[String], width: usize) -> Vec<String> {
+    let mut lines = vec![head.to_owned()];
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            item.clone()
+        };
+        let last = lines.len() - 1;
+        let joined = format!("{} {piece}", lines[last]);
+        if joined.chars().count() <= width || lines[last].trim().is_empty() || i == 0 {
+            lines[last] = joined;
+        } else {
+            lines.push(format!("  {piece}"));
+        }
+    }
+    lines
+}
+
+fn pod_lines(objects: &LabObjects, width: usize) -> Vec<String> {
     let name = objects.deployment.metadata.name.clone().unwrap_or_default();
     let mut lines = vec![format!("{name}-<hash>-<suffix>")];
     let resources = objects
@@ -123,16 +144,15 @@ fn pod_lines(objects: &LabObjects) -> Vec<String> {
             .iter()
             .map(|(k, v)| format!("{k} {}", v.0))
             .collect::<Vec<_>>()
-            .join(", ")
     };
     let (requests, limits) = (list(resources.requests), list(resources.limits));
-    lines.push(if requests.is_empty() {
-        "requests nothing".to_owned()
+    if requests.is_empty() {
+        lines.push("requests nothing".to_owned());
     } else {
-        format!("requests {requests}")
-    });
+        lines.extend(wrapped("requests", &requests, width));
+    }
     if !limits.is_empty() {
-        lines.push(format!("limits {limits}"));
+        lines.extend(wrapped("limits", &limits, width));
     }
     if let Some(http) = objects.readiness_probe().and_then(|p| p.http_get.as_ref()) {
         let port = match &http.port {
@@ -236,11 +256,13 @@ pub(crate) fn topology(scene: &Scene<'_>) -> Picture {
         });
     }
     let (pending_running, pending_added) = place(&mut all, running, added);
-    let pod_text = pod_lines(o);
-    let pod_h = box_height(pod_text.len(), SMALL);
     let drawn = all.len().min(NODES_DRAWN);
     let per_row = drawn.clamp(1, NODES_PER_ROW);
     let node_w = (full.w - (per_row - 1) as f64 * GAP) / per_row as f64;
+    // The characters a pod's line holds: the pod box less its padding.
+    let pod_chars = ((node_w - 16.0 - 12.0) / (SMALL * super::svg::CHAR_EM)).floor() as usize;
+    let pod_text = pod_lines(o, pod_chars);
+    let pod_h = box_height(pod_text.len(), SMALL);
     y += 28.0;
     let mut row_top = y;
     let mut row_bottom = y;
@@ -598,6 +620,19 @@ mod tests {
                 .contains("12 of ml-kube-app's pods on 3 nodes; 3 stay Pending"),
             "{}",
             p.alt
+        );
+    }
+
+    #[test]
+    fn long_requests_wrap_instead_of_being_cut() {
+        let items = ["cpu 250m".to_owned(), "memory 256Mi".to_owned()];
+        assert_eq!(
+            wrapped("requests", &items, 40),
+            ["requests cpu 250m, memory 256Mi"]
+        );
+        assert_eq!(
+            wrapped("requests", &items, 24),
+            ["requests cpu 250m,", "  memory 256Mi"]
         );
     }
 

@@ -137,6 +137,10 @@ impl Svg {
         bold: bool,
         container: Rect,
     ) {
+        // SVG collapses leading spaces: an indented line moves right instead.
+        let indent = text.len() - text.trim_start_matches(' ').len();
+        let x = x + text_width(&text[..indent], size);
+        let text = &text[indent..];
         let room = (container.x + container.w - x - 4.0).max(0.0);
         let fits = (room / (size * CHAR_EM)).floor() as usize;
         let shown: String = if text.chars().count() > fits {
