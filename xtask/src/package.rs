@@ -116,13 +116,18 @@ pub fn stdout_stream(versions: &[String], labs: &[String]) -> Result<(), Failure
     // The course's labs run one after another on one node port: as one stream they are
     // refused; each lab's own stream is checked.
     refused_whole_stream()?;
+    let mut streams = Vec::new();
     for lab in labs {
         let stream = render_stream(&["--lab", lab])?;
         let lab_dir = dir.join(format!("lab-{lab}"));
         write(&lab_dir.join("all.yaml"), &stream)?;
-        kustomize(&lab_dir, &stream, lab)?;
+        streams.push((lab, lab_dir, stream));
     }
+    // The streams alone (before kustomize's own files join them).
     external::kubernetes_validate(&dir, versions)?;
+    for (lab, lab_dir, stream) in &streams {
+        kustomize(lab_dir, stream, lab)?;
+    }
     Ok(())
 }
 

@@ -50,7 +50,7 @@ pub struct WriteOptions {
     pub fail_at_step: Option<usize>,
 }
 
-/// What [`recover`] found and did.
+/// What a write found of an interrupted one, and did about it first ([`WriteReport::recovered`](super::WriteReport::recovered)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recovery {
     /// An interrupted commit was completed: these files were put in place.
