@@ -103,7 +103,7 @@ fn invalid_course_files_exit_2_with_location_and_path_and_write_nothing() {
         (
             "wrong type",
             |t| t.replace("replicas: 5", "replicas: five"),
-            "labs[1].deployment.replicas: invalid type",
+            "labs[1].deployment.replicas: is the text \"five\", where a whole number goes",
         ),
         (
             "misspelt field",

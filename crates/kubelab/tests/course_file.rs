@@ -58,8 +58,8 @@ fn a_misspelt_field_names_line_column_path_and_suggests_the_right_one() {
          `name`, `containerName`, `image`, `imagePullPolicy`, `replicas`, `ports`, `env`, \
          `readinessProbe`, `livenessProbe`, `startupProbe`, `resources`, `writablePaths`, \
          `runAsUser`, `runAsGroup`, `labels` [rule schema-unknown-field]; did you mean \
-         `replicas`? (rule: only fields and values of the course schema are allowed, see \
-         generated/course.schema.json)"
+         `replicas`? (rule: only fields and values of the course schema are allowed; \
+         `kubelab schema` prints the schema)"
     );
 }
 
@@ -78,7 +78,7 @@ fn a_wrong_type_names_line_column_and_path() {
     let msg = error_of(&GOOD.replace("replicas: 2", "replicas: lots"));
     assert!(
         msg.starts_with(
-            "bad.yaml:10:15: labs[0].deployment.replicas: invalid type: string \"lots\", expected i32"
+            "bad.yaml:10:15: labs[0].deployment.replicas: is the text \"lots\", where a whole number goes"
         ),
         "{msg}"
     );

@@ -30,7 +30,9 @@ pub struct Problem {
 }
 
 const SCHEMA_RULE: &str = "only fields and values of the course schema are allowed";
-const SCHEMA_FILE: &str = "generated/course.schema.json";
+/// Where an author finds the schema: a command that always works, not a file that may not
+/// exist yet.
+const SCHEMA_FILE: &str = "`kubelab schema` prints the schema";
 
 impl fmt::Display for Hint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -39,7 +41,7 @@ impl fmt::Display for Hint {
             Hint::DidYouMean(word) => {
                 write!(
                     f,
-                    "did you mean `{word}`? (rule: {SCHEMA_RULE}, see {SCHEMA_FILE})"
+                    "did you mean `{word}`? (rule: {SCHEMA_RULE}; {SCHEMA_FILE})"
                 )
             }
         }
@@ -222,7 +224,7 @@ pub(crate) fn from_serde(err: &serde_path_to_error::Error<de::Error>, prefix: &s
                 match did_you_mean(unknown, allowed.iter().copied()) {
                     Some(best) => Hint::DidYouMean(best.to_owned()),
                     None => Hint::Fix(format!(
-                        "remove it or use one of those listed ({SCHEMA_RULE}; see {SCHEMA_FILE})"
+                        "remove it or use one of those listed ({SCHEMA_RULE}; {SCHEMA_FILE})"
                     )),
                 }
             })
@@ -232,9 +234,12 @@ pub(crate) fn from_serde(err: &serde_path_to_error::Error<de::Error>, prefix: &s
             message = "expected a port number or a port name".to_owned();
             Some(Hint::Fix("write e.g. `5000` or `http`".to_owned()))
         }
-        _ => Some(Hint::Fix(format!(
-            "give a value of the expected type (see {SCHEMA_FILE})"
-        ))),
+        _ => {
+            message = plain_words(&message);
+            Some(Hint::Fix(format!(
+                "give a value of the expected kind ({SCHEMA_FILE})"
+            )))
+        }
     };
     Problem {
         location: inner.at.and_then(location),
@@ -245,9 +250,63 @@ pub(crate) fn from_serde(err: &serde_path_to_error::Error<de::Error>, prefix: &s
     }
 }
 
+/// serde's "invalid type: string \"two\", expected i32" in an author's words: "is the text
+/// \"two\", where a whole number goes". Messages of another shape are kept.
+fn plain_words(message: &str) -> String {
+    let Some((got, expected)) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.split_once(", expected "))
+    else {
+        return message.to_owned();
+    };
+    let got = match (got.split_once(' '), got) {
+        (Some(("string", text)), _) => format!("the text {text}"),
+        (Some(("integer" | "floating", number)), _) => {
+            format!(
+                "the number {}",
+                number.trim_start_matches("point ").trim_matches('`')
+            )
+        }
+        (Some(("boolean", value)), _) => format!("`{}`", value.trim_matches('`')),
+        (_, "map") => "a mapping (`key: value` lines)".to_owned(),
+        (_, "sequence") => "a list".to_owned(),
+        _ => return message.to_owned(),
+    };
+    let expected = match expected {
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number",
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number, 0 or more",
+        "f32" | "f64" => "a number",
+        "a boolean" => "`true` or `false`",
+        "a sequence" => "a list",
+        "a string" => "text",
+        "a map" => "a mapping (`key: value` lines)",
+        other if other.starts_with("struct ") => "a mapping (`key: value` lines)",
+        _ => return message.to_owned(),
+    };
+    format!("is {got}, where {expected} goes")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_errors_name_kinds_of_values_not_rust_types() {
+        assert_eq!(
+            plain_words("invalid type: string \"two\", expected i32"),
+            "is the text \"two\", where a whole number goes"
+        );
+        assert_eq!(
+            plain_words("invalid value: integer `-5`, expected u32"),
+            "is the number -5, where a whole number, 0 or more goes"
+        );
+        assert_eq!(
+            plain_words("invalid type: sequence, expected a string"),
+            "is a list, where text goes"
+        );
+        assert_eq!(plain_words("something else"), "something else");
+    }
 
     #[test]
     fn suggestions_are_close_words_only() {
