@@ -82,6 +82,16 @@ impl LabObjects {
         }
     }
 
+    /// The autoscaler's CPU target, in percent of the CPU request (its first resource
+    /// metric with an average utilization).
+    pub fn cpu_target(&self) -> Option<i32> {
+        crate::k8s::autoscaler_spec(self.autoscaler.as_ref()?)?
+            .metrics
+            .iter()
+            .flatten()
+            .find_map(|m| m.resource.as_ref()?.target.average_utilization)
+    }
+
     /// The readiness probe of the pod's first container, the app's.
     pub fn readiness_probe(&self) -> Option<&core::Probe> {
         self.containers().first()?.readiness_probe.as_ref()

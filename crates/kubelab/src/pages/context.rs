@@ -746,13 +746,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         .unwrap_or_default();
     let autoscaler = objects.autoscaler.as_ref().and_then(|h| {
         let spec = crate::k8s::autoscaler_spec(h)?;
-        let target_cpu = spec
-            .metrics
-            .iter()
-            .flatten()
-            .filter_map(|m| m.resource.as_ref()?.target.average_utilization)
-            .next()
-            .unwrap_or_default();
+        let target_cpu = objects.cpu_target().unwrap_or_default();
         Some(AutoscalerFacts {
             name: h.metadata.name.clone().unwrap_or_default(),
             min: spec.min_replicas.unwrap_or(1),

@@ -355,13 +355,7 @@ pub(crate) fn topology(scene: &Scene<'_>) -> Picture {
         y += r.h + GAP;
     }
     if let (Some(h), Some(spec)) = (&o.autoscaler, spec) {
-        let target = spec
-            .metrics
-            .iter()
-            .flatten()
-            .filter_map(|m| m.resource.as_ref()?.target.average_utilization)
-            .next()
-            .unwrap_or_default();
+        let target = o.cpu_target().unwrap_or_default();
         let lines = vec![
             format!(
                 "HorizontalPodAutoscaler {}",
