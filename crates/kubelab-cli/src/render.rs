@@ -388,9 +388,11 @@ pub fn sync(
         let stale = codegen::check_with(output, files, &write).map_err(io)?;
         if stale.is_empty() {
             if out.verbosity != Verbosity::Quiet {
+                // Counted as a render counts them: the generated files, not the list of
+                // them that kubelab keeps beside them.
                 println!(
                     "render --check: {} files in {shown} are current",
-                    files.len() + 1
+                    files.len()
                 );
             }
             return Ok(());
@@ -402,12 +404,21 @@ pub fn sync(
                  complete it (a check writes nothing)\n"
             ));
         }
-        // The files and the list of them (codegen::LIST).
+        // Generated files, counted as a render counts them; the list kubelab keeps and
+        // what an interrupted render left are said apart.
+        let counted = stale
+            .iter()
+            .filter(|s| s.path != codegen::LIST && !s.interrupted)
+            .count();
+        let list = if stale.iter().any(|s| s.path == codegen::LIST) {
+            format!(" (and the list of them, {})", codegen::LIST)
+        } else {
+            String::new()
+        };
         msg.push_str(&format!(
-            "render --check: {} of {} files in {shown} are stale, missing or no longer \
-             generated; render again to update them\n",
-            stale.len(),
-            files.len() + 1
+            "render --check: {counted} of {} files in {shown} are stale, missing or no longer \
+             generated{list}; render again to update them\n",
+            files.len()
         ));
         return Err(Failure::new(Exit::Stale, msg));
     }

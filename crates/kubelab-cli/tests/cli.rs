@@ -472,6 +472,22 @@ fn the_command_line_catches_what_kubectl_and_git_users_try() {
     let json = kubelab(root, &["render", "-o", "json"]);
     assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
     assert!(stderr(&json).starts_with("note: `-o json` renders into a folder named `json`; `--format json` chooses JSON manifests"), "{}", stderr(&json));
+    // render and --check count the same files.
+    let wrote = stdout(&json);
+    let written: usize = wrote
+        .strip_prefix("render: wrote ")
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{wrote}"));
+    let check = kubelab(root, &["render", "-o", "json", "--check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(
+        stdout(&check).starts_with(&format!(
+            "render --check: {written} files in json are current"
+        )),
+        "{wrote} / {}",
+        stdout(&check)
+    );
     // diff --exit-code, as git's.
     let same = kubelab(root, &["diff", "single", "single", "--exit-code"]);
     assert_eq!(same.status.code(), Some(0));
