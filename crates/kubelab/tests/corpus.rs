@@ -297,3 +297,25 @@ fn an_error_about_a_value_nobody_wrote_points_at_what_was_written() {
         errors[0]
     );
 }
+
+#[test]
+fn memory_in_thousandths_says_what_it_means_and_what_was_meant() {
+    let mut course = fixture_course();
+    course.labs[0].deployment.resources = kubelab::spec::Resources::new()
+        .request("cpu", "1")
+        .request("memory", "512m");
+    let report = validate(&course);
+    let said: Vec<String> = report
+        .violations
+        .iter()
+        .filter(|v| v.rule.id() == "fractional-bytes")
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(said.len(), 1, "{report}");
+    assert!(said[0].contains("means 0.512 bytes"), "{}", said[0]);
+    assert!(
+        said[0].contains("write `512Mi` (mebibytes), not `512m`"),
+        "{}",
+        said[0]
+    );
+}

@@ -131,12 +131,24 @@ fn value_rules(name: &str, value: Quantity, text: &str, field: At<'_>, c: &mut C
         }
     }
     if matches!(name, "memory" | "ephemeral-storage") && !value.is_integer() {
+        // What the author wrote means a fraction of a byte; `512m` was surely `512Mi`.
+        let whole = value.nanos / crate::quantity::NANOS;
+        let fraction = format!("{:09}", value.nanos % crate::quantity::NANOS);
+        let bytes = format!("{whole}.{}", fraction.trim_end_matches('0'));
+        let meant = text
+            .strip_suffix('m')
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            .map(|n| format!("`{n}Mi` (mebibytes), not `{text}`"))
+            .unwrap_or_else(|| "a whole number of bytes".to_owned());
         c.flag(Rule::FractionalBytes, field, text)
             .says(format!(
-                "fractional byte value \"{text}\" is invalid, must be an integer (`m` is \
-                 thousandths of a byte)"
+                "means {bytes} bytes: `m` is a thousandth, so this is a fraction of a byte \
+                 (the API server warns: fractional byte value \"{text}\" is invalid, must be \
+                 an integer)"
             ))
-            .fix("write bytes with a suffix such as `512Mi` or `1G`");
+            .fix(format!(
+                "write {meant}; bytes take suffixes such as `512Mi` or `1G`"
+            ));
     }
     if name == "cpu" && value.binary {
         c.flag(Rule::CpuBinarySuffix, field, text)
