@@ -319,3 +319,34 @@ fn memory_in_thousandths_says_what_it_means_and_what_was_meant() {
         said[0]
     );
 }
+
+#[test]
+fn a_default_only_some_labs_break_is_fixed_in_those_labs() {
+    let text = r#"course: { title: T, studentDir: "~/t" }
+defaults:
+  deployment: { image: "nginx:1.27", ports: [{ containerPort: 80 }] }
+  service: { ports: [{ port: 80, nodePort: 30080 }] }
+labs:
+  - { id: a, title: A, output: a/app.yaml, deployment: { name: a }, service: { name: a, type: NodePort } }
+  - { id: b, title: B, output: b/app.yaml, deployment: { name: b }, service: { name: b, type: ClusterIP } }
+"#;
+    let report = validate(&course::parse(text, "course.yaml").unwrap());
+    let error = report.errors().next().unwrap().to_string();
+    assert!(
+        error.contains("defaults.service.ports[0].nodePort")
+            && error.contains(
+                "only labs[1] inherits this value from `defaults` and breaks it: override it there"
+            ),
+        "{error}"
+    );
+    // Every lab that inherits it breaks it: the fix belongs in `defaults`, as it says.
+    let all = validate(
+        &course::parse(
+            &text.replace("type: NodePort", "type: ClusterIP"),
+            "course.yaml",
+        )
+        .unwrap(),
+    );
+    let error = all.errors().next().unwrap().to_string();
+    assert!(!error.contains("only labs["), "{error}");
+}

@@ -54,8 +54,13 @@ pub fn course(resolved: &Resolved) -> Report {
 fn located(course: &Course, violations: Vec<Violation>) -> Vec<Violation> {
     let source = course.source();
     let mut seen = std::collections::BTreeSet::new();
-    let mut out = Vec::with_capacity(violations.len());
+    let mut out: Vec<Violation> = Vec::with_capacity(violations.len());
+    // For a value inherited from `defaults`: the labs that break the rule with it.
+    let mut breaking: std::collections::BTreeMap<(crate::Rule, String), (String, Vec<usize>)> =
+        std::collections::BTreeMap::new();
     for mut v in violations {
+        let lab = lab_of(&v.path);
+        let found_at = v.path.clone();
         let written = source
             .written(&v.path)
             .or_else(|| filled_in(course, &v.path).and_then(|p| source.written(&p)))
@@ -64,11 +69,54 @@ fn located(course: &Course, violations: Vec<Violation>) -> Vec<Violation> {
             v.path.clone_from(&w.path);
             v.location = Some(w);
         }
+        if let Some(i) = lab.filter(|_| v.path.starts_with("defaults.")) {
+            let entry = breaking
+                .entry((v.rule, v.path.clone()))
+                .or_insert_with(|| (found_at, Vec::new()));
+            entry.1.push(i);
+        }
         if seen.insert((v.rule, v.path.clone(), v.value.clone())) {
             out.push(v);
         }
     }
+    // A default that only some of the labs inheriting it break: fixing it in `defaults`
+    // would change the others too, so the help says to override it in those labs.
+    for v in &mut out {
+        let Some((found_at, labs)) = breaking.get(&(v.rule, v.path.clone())) else {
+            continue;
+        };
+        // The labs that take this value from `defaults` (the others set their own).
+        let rest = found_at.split_once("].").map_or("", |(_, rest)| rest);
+        let inheriting = (0..course.labs.len())
+            .filter(|j| {
+                source
+                    .written(&format!("labs[{j}].{rest}"))
+                    .is_some_and(|w| w.path == v.path)
+            })
+            .count();
+        if labs.len() < inheriting {
+            let names: Vec<String> = labs.iter().map(|i| format!("labs[{i}]")).collect();
+            v.hint = format!(
+                "only {} {} this value from `defaults` and {} it: override it there (a list \
+                 such as `ports` replaces the default whole) and keep the default for the \
+                 other labs; or {}",
+                names.join(" and "),
+                if labs.len() == 1 {
+                    "inherits"
+                } else {
+                    "inherit"
+                },
+                if labs.len() == 1 { "breaks" } else { "break" },
+                v.hint
+            );
+        }
+    }
     out
+}
+
+/// The lab index of a course path (`labs[2].service...` is 2).
+fn lab_of(path: &str) -> Option<usize> {
+    path.strip_prefix("labs[")?.split_once(']')?.0.parse().ok()
 }
 
 /// The field the author wrote that a value kubelab filled in comes from: an unset
