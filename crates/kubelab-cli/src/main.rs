@@ -43,7 +43,8 @@ enum Command {
     Schema(schema::SchemaArgs),
     /// Print what changes from one lab to another.
     Diff(diff::DiffArgs),
-    /// Explain a rule: what it checks, why the cluster cares, how to fix it.
+    /// Explain a rule (what it checks, why the cluster cares, how to fix it) or a course-file
+    /// field (its type, values and description).
     Explain(explain::ExplainArgs),
 }
 

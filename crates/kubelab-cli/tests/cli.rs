@@ -535,3 +535,29 @@ fn the_command_line_catches_what_kubectl_and_git_users_try() {
         "{manifest}"
     );
 }
+
+#[test]
+fn explain_takes_a_course_file_field_as_kubectl_explain_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let field = kubelab(dir.path(), &["explain", "service.type"]);
+    assert_eq!(field.status.code(), Some(0), "{}", stderr(&field));
+    let text = stdout(&field);
+    assert!(text.starts_with("FIELD: service.type\n\nTYPE: string\nALLOWED: \"ClusterIP\", \"NodePort\", \"LoadBalancer\"\n"), "{text}");
+    assert!(text.contains("service-type-enum"), "{text}");
+    let max = stdout(&kubelab(
+        dir.path(),
+        &["explain", "labs.autoscaler.maxReplicas"],
+    ));
+    assert!(
+        max.contains("RANGE: 1 or more") && max.contains("autoscaler-max-replicas"),
+        "{max}"
+    );
+    let nodes = stdout(&kubelab(dir.path(), &["explain", "cluster.nodes"]));
+    assert!(
+        nodes.contains("TYPE: array") && nodes.contains("  allocatable\n"),
+        "{nodes}"
+    );
+    let none = kubelab(dir.path(), &["explain", "deployment.nope"]);
+    assert_eq!(none.status.code(), Some(64));
+    assert!(stderr(&none).starts_with("error: no rule or course-file field `deployment.nope`"));
+}
