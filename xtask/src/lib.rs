@@ -5,6 +5,7 @@ pub mod checkov;
 pub mod diff;
 pub mod external;
 pub mod fuzz;
+pub mod man;
 pub mod package;
 pub mod render;
 pub mod sample;

@@ -29,6 +29,8 @@ enum Command {
     Test(test::TestArgs),
     /// Parse, validate and render mutated course files; no case may panic.
     Fuzz(xtask::fuzz::FuzzArgs),
+    /// Write the `kubelab` command's man pages into `target/man/`.
+    Man(xtask::man::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Test(args) => test::run(&args),
         Command::Fuzz(args) => xtask::fuzz::run(&args),
+        Command::Man(args) => xtask::man::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::BenchWorker(args) => bench::worker(&args),
     };

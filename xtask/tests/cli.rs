@@ -198,3 +198,19 @@ fn the_bench_worker_runs_every_scenario() {
         );
     }
 }
+
+#[test]
+fn man_pages_are_written_for_the_command_and_each_subcommand() {
+    let dir = tempdir();
+    let o = xtask(&["man", "--out", &out_arg(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    for name in [
+        "kubelab",
+        "kubelab-render",
+        "kubelab-explain",
+        "kubelab-completion",
+    ] {
+        let page = std::fs::read_to_string(dir.path().join(format!("{name}.1"))).unwrap();
+        assert!(page.contains(&format!(".TH {name} 1")), "{name}:\n{page}");
+    }
+}

@@ -3,6 +3,7 @@
 //! prints the final error and chooses the exit code ([`Exit`]).
 #![deny(missing_docs)]
 
+pub mod cli;
 pub mod diagnostics;
 pub mod diff;
 pub mod explain;

@@ -561,3 +561,28 @@ fn explain_takes_a_course_file_field_as_kubectl_explain_does() {
     assert_eq!(none.status.code(), Some(64));
     assert!(stderr(&none).starts_with("error: no rule or course-file field `deployment.nope`"));
 }
+
+#[test]
+fn completion_scripts_parse_in_their_shells() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, check) in [("bash", "bash"), ("zsh", "zsh")] {
+        let script = kubelab(dir.path(), &["completion", shell]);
+        assert_eq!(script.status.code(), Some(0), "{}", stderr(&script));
+        let file = dir.path().join(format!("kubelab.{shell}"));
+        std::fs::write(&file, &script.stdout).unwrap();
+        assert!(stdout(&script).contains("render"), "{shell}");
+        match Command::new(check).arg("-n").arg(&file).output() {
+            Ok(o) => assert!(o.status.success(), "{shell}: {}", stderr(&o)),
+            Err(_) => println!("{check} is not installed: its script is not parsed"),
+        }
+    }
+    for shell in ["fish", "powershell"] {
+        let script = kubelab(dir.path(), &["completion", shell]);
+        assert_eq!(script.status.code(), Some(0), "{shell}");
+        assert!(stdout(&script).contains("kubelab"), "{shell}");
+    }
+    assert_eq!(
+        kubelab(dir.path(), &["completion", "tcsh"]).status.code(),
+        Some(64)
+    );
+}
