@@ -58,7 +58,12 @@ pub enum Format {
 
 /// The path of `name` in the folder of the lab's output (`deploy_lb/index.md`).
 pub(crate) fn in_lab_dir(lab: &Lab, name: &str) -> String {
-    match lab.output.rsplit_once('/') {
+    beside(&lab.output, name)
+}
+
+/// The path of `name` in the folder of the generated file `path`.
+fn beside(path: &str, name: &str) -> String {
+    match path.rsplit_once('/') {
         Some((dir, _)) => format!("{dir}/{name}"),
         None => name.to_owned(),
     }
@@ -86,10 +91,7 @@ pub(crate) fn page(lab: &Lab) -> String {
 
 /// A picture beside a page (`deploy_lb/topology.svg` beside `deploy_lb/index.md`).
 pub(crate) fn picture(page: &str, name: &str) -> String {
-    match page.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/{name}"),
-        None => name.to_owned(),
-    }
+    beside(page, name)
 }
 
 /// A lab's topology picture's file name.

@@ -83,6 +83,15 @@ pub(crate) fn copy_pages(
     templates: &Templates,
 ) -> Result<Vec<GeneratedFile>, TemplateError> {
     let relative = |from: &str, to: &str| layout::relative(from, to);
+    // The labs whose pages run a load test (those with a node port), with its length.
+    let tests: Vec<(usize, Option<u64>)> = course
+        .labs
+        .iter()
+        .zip(&copy.objects)
+        .enumerate()
+        .filter(|(_, (_, o))| o.node_ports().next().is_some())
+        .map(|(j, (l, _))| (j, context::load_test(course, l).seconds()))
+        .collect();
     // Each lab's pictures, beside its page; the overview shows the topologies side by side.
     let address = context::picture_address(course);
     let mut picture_files = Vec::new();
@@ -113,10 +122,7 @@ pub(crate) fn copy_pages(
             topology.svg,
         ));
         // A timeline where the page runs a load test on an autoscaler.
-        let seconds = objects
-            .node_ports()
-            .next()
-            .and_then(|_| context::load_test(course, lab).seconds());
+        let seconds = tests.iter().find(|(j, _)| *j == i).and_then(|(_, s)| *s);
         if let Some(timeline) = seconds.and_then(|s| picture::timeline(&title, objects, s)) {
             pictures.timeline = Some(context::Image {
                 link: layout::TIMELINE.to_owned(),
@@ -158,34 +164,26 @@ pub(crate) fn copy_pages(
         copy.overview.clone(),
         templates.render("overview.md.j2", overview)?,
     )];
-    let first_load_test = copy
-        .objects
-        .iter()
-        .position(|o| o.node_ports().next().is_some());
+    let first_load_test = tests.first().map(|(j, _)| *j);
     let namespace_of = |p: usize| copy.namespaces.get(p).cloned().flatten();
     // The first page that needs each concept explains it; later ones link there.
-    let first_with = |needs: &dyn Fn(usize, &LabObjects) -> bool| {
-        copy.objects
-            .iter()
-            .enumerate()
-            .position(|(i, o)| needs(i, o))
-    };
+    let first_with =
+        |needs: &dyn Fn(&LabObjects) -> bool| copy.objects.iter().position(|o| needs(o));
     let setup = Some(0);
-    let readiness = first_with(&|_, o| o.readiness_probe().is_some());
-    let resources = first_with(&|_, o| {
+    let readiness = first_with(&|o| o.readiness_probe().is_some());
+    let resources = first_with(&|o| {
         o.containers()
             .first()
             .and_then(|c| c.resources.as_ref())
             .is_some_and(|r| r.requests.is_some() || r.limits.is_some())
     });
     let siege_report = first_load_test;
-    let hardening = first_with(&|_, o| o.hardened);
-    let uncounted = first_with(&|_, o| {
+    let hardening = first_with(&|o| o.hardened);
+    let uncounted = first_with(&|o| {
         crate::fit::fit_nanos(&crate::fit::pod_requests(o), &course.cluster)
             .is_some_and(|f| !f.unknown.is_empty())
     });
-    let load_balancer =
-        first_with(&|_, o| crate::objects::service_type(&o.service) == "LoadBalancer");
+    let load_balancer = first_with(&|o| crate::objects::service_type(&o.service) == "LoadBalancer");
 
     let mut namespaces_seen = std::collections::BTreeSet::new();
     for (i, (lab, objects)) in course.labs.iter().zip(&copy.objects).enumerate() {
@@ -221,15 +219,6 @@ pub(crate) fn copy_pages(
             && next.is_some_and(|o| o.service.metadata.name != objects.service.metadata.name))
         .then(|| course.labs.get(i + 1).map(|l| l.title.clone()))
         .flatten();
-        // The labs whose pages run a load test (those with a node port), with its length.
-        let tests: Vec<(usize, Option<u64>)> = course
-            .labs
-            .iter()
-            .zip(&copy.objects)
-            .enumerate()
-            .filter(|(_, (_, o))| o.node_ports().next().is_some())
-            .map(|(j, (l, _))| (j, context::load_test(course, l).seconds()))
-            .collect();
         let other_load_tests = tests.iter().filter(|(j, _)| *j != i).count();
         let longest_before = tests
             .iter()

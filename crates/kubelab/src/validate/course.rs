@@ -59,8 +59,7 @@ fn located(course: &Course, violations: Vec<Violation>) -> Vec<Violation> {
     let mut breaking: std::collections::BTreeMap<(crate::Rule, String), (String, Vec<usize>)> =
         std::collections::BTreeMap::new();
     for mut v in violations {
-        let lab = lab_of(&v.path);
-        let found_at = v.path.clone();
+        let lab = lab_path(&v.path).map(|(i, rest)| (i, rest.to_owned()));
         let written = source
             .written(&v.path)
             .or_else(|| filled_in(course, &v.path).and_then(|p| source.written(&p)))
@@ -69,10 +68,10 @@ fn located(course: &Course, violations: Vec<Violation>) -> Vec<Violation> {
             v.path.clone_from(&w.path);
             v.location = Some(w);
         }
-        if let Some(i) = lab.filter(|_| v.path.starts_with("defaults.")) {
+        if let Some((i, rest)) = lab.filter(|_| v.path.starts_with("defaults.")) {
             let entry = breaking
                 .entry((v.rule, v.path.clone()))
-                .or_insert_with(|| (found_at, Vec::new()));
+                .or_insert_with(|| (rest, Vec::new()));
             entry.1.push(i);
         }
         if seen.insert((v.rule, v.path.clone(), v.value.clone())) {
@@ -82,11 +81,10 @@ fn located(course: &Course, violations: Vec<Violation>) -> Vec<Violation> {
     // A default that only some of the labs inheriting it break: fixing it in `defaults`
     // would change the others too, so the help says to override it in those labs.
     for v in &mut out {
-        let Some((found_at, labs)) = breaking.get(&(v.rule, v.path.clone())) else {
+        let Some((rest, labs)) = breaking.get(&(v.rule, v.path.clone())) else {
             continue;
         };
         // The labs that take this value from `defaults` (the others set their own).
-        let rest = found_at.split_once("].").map_or("", |(_, rest)| rest);
         let inheriting = (0..course.labs.len())
             .filter(|j| {
                 source
@@ -114,9 +112,11 @@ fn located(course: &Course, violations: Vec<Violation>) -> Vec<Violation> {
     out
 }
 
-/// The lab index of a course path (`labs[2].service...` is 2).
-fn lab_of(path: &str) -> Option<usize> {
-    path.strip_prefix("labs[")?.split_once(']')?.0.parse().ok()
+/// The lab index of a course path and the rest of it (`labs[2].service.type` is 2 and
+/// `service.type`).
+fn lab_path(path: &str) -> Option<(usize, &str)> {
+    let (index, rest) = path.strip_prefix("labs[")?.split_once("].")?;
+    Some((index.parse().ok()?, rest))
 }
 
 /// The field the author wrote that a value kubelab filled in comes from: an unset
@@ -124,9 +124,7 @@ fn lab_of(path: &str) -> Option<usize> {
 /// `namespace`, `profile` and `loadTest` fields it does not write come from `course`
 /// ([`Course::resolved`]). Only called for a path the lab did not write itself.
 fn filled_in(course: &Course, path: &str) -> Option<String> {
-    let lab = path.strip_prefix("labs[")?;
-    let (index, rest) = lab.split_once("].")?;
-    let i: usize = index.parse().ok()?;
+    let (i, rest) = lab_path(path)?;
     let lab = course.labs.get(i)?;
     if rest == "namespace" || rest == "profile" || rest.starts_with("loadTest.") {
         return Some(format!("course.{rest}"));
