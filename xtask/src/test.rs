@@ -65,6 +65,7 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
     crate::package::stdout_stream(&versions, &labs)?;
     render_example("challenge", "sweeps, student copies")?;
     let (hardened, hardened_course) = render_example("hardened", "the hardened profile")?;
+    import_example()?;
     crate::checkov::hardened(&hardened, &hardened_course)?;
     println!("==> cargo xtask fuzz --cases 1500 (the course-file path, mutated)");
     crate::fuzz::run(&crate::fuzz::FuzzArgs {
@@ -78,6 +79,37 @@ pub fn run(_args: &TestArgs) -> Result<(), Failure> {
     crate::package::consumer()?;
     println!("xtask test: all checks passed");
     Ok(())
+}
+
+/// Imports the manifests with every field `kubelab import` knows and some it patches
+/// (`crates/kubelab/tests/fixtures/import/shop/app.yaml`) for Kubernetes 1.26, renders the
+/// course it writes, and checks the manifests with kubernetes-validate: what a patch added
+/// is checked by the real schema too.
+fn import_example() -> Result<(), Failure> {
+    println!("==> kubelab import (the new fields and patches) -> render -> kubernetes-validate");
+    let fixtures = workspace_root().join("crates/kubelab/tests/fixtures/import");
+    let file = "shop/app.yaml";
+    let text = std::fs::read_to_string(fixtures.join(file))
+        .map_err(|e| Failure::Failed(format!("cannot read the import fixture: {e}")))?;
+    let options =
+        kubelab::import::ImportOptions::for_version(kubelab::spec::KubernetesVersion::new(26));
+    let imported = kubelab::import::import(&[(file.to_owned(), text)], &options)
+        .map_err(|e| Failure::Failed(format!("import: {e}")))?;
+    let out = target_dir().join("import-example");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out)
+        .map_err(|e| Failure::Failed(format!("{}: {e}", out.display())))?;
+    let config = out.join("course.yaml");
+    std::fs::write(&config, &imported.course)
+        .map_err(|e| Failure::Failed(format!("{}: {e}", config.display())))?;
+    let rendered = out.join("generated");
+    crate::render::run(&crate::render::RenderArgs {
+        config: Some(config.clone()),
+        out: Some(rendered.clone()),
+        ..Default::default()
+    })?;
+    let course = kubelab::course::load(&config).map_err(crate::render::invalid)?;
+    external::kubernetes_validate(&rendered, &external::course_versions(&course))
 }
 
 /// Renders `examples/<name>.course.yaml` into `<target>/<name>-example` (afresh) and checks

@@ -2,13 +2,14 @@
 //! subcommands, for `main.rs`, for shell completions and for the man page
 //! (`cargo xtask man`).
 
-use crate::{diff, explain, init, render, schema};
+use crate::{diff, explain, import, init, render, schema};
 use clap::{Parser, Subcommand};
 
 /// The exit codes, shown after the help.
 pub const EXIT_CODES: &str = "Exit codes: 0 done; 1 `--check` found stale files (or `diff \
-                          --exit-code` found changes); 2 the course file is invalid (nothing \
-                          was written); 3 a file could not be read or written, or another \
+                          --exit-code` found changes); 2 the course file (for `import`, a \
+                          manifest) is invalid (nothing was written); 3 a file could not be \
+                          read or written (or exists, for `init` and `import`), or another \
                           render holds the folder with `--no-wait`; 64 the command line is \
                           wrong.";
 
@@ -46,6 +47,9 @@ pub enum Command {
     Render(render::RenderArgs),
     /// Start a course: a working course.yaml and its schema.
     Init(init::InitArgs),
+    /// Start a course from existing manifests: one lab a file, patches for what kubelab's
+    /// fields do not cover.
+    Import(import::ImportArgs),
     /// Print the course file's JSON Schema.
     Schema(schema::SchemaArgs),
     /// Print what changes from one lab to another.

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod diff;
 pub mod explain;
+pub mod import;
 pub mod init;
 pub mod render;
 pub mod schema;

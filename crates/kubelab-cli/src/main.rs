@@ -3,7 +3,7 @@
 use clap::Parser;
 use kubelab_cli::cli::{Cli, Color, Command};
 use kubelab_cli::render::Defaults;
-use kubelab_cli::{Exit, Output, Verbosity, diff, explain, init, render, schema};
+use kubelab_cli::{Exit, Output, Verbosity, diff, explain, import, init, render, schema};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -48,6 +48,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Render(args) => render::run(args, &defaults, out),
         Command::Init(args) => init::run(args, out),
+        Command::Import(args) => import::run(args, out),
         Command::Schema(args) => schema::run(args),
         Command::Diff(args) => diff::run(args, &defaults.course, out),
         Command::Explain(args) => explain::run(args),

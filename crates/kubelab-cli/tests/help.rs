@@ -13,7 +13,7 @@ fn every_help_text_is_the_reviewed_one() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
     let update = std::env::var_os("KUBELAB_UPDATE_SNAPSHOTS").is_some();
     let mut changed = Vec::new();
-    for command in ["", "render", "init", "schema", "diff", "explain"] {
+    for command in ["", "render", "init", "import", "schema", "diff", "explain"] {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kubelab"));
         if !command.is_empty() {
             cmd.arg(command);

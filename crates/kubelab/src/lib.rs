@@ -34,6 +34,7 @@ pub mod diff;
 mod error;
 mod fit;
 mod image_ref;
+pub mod import;
 mod k8s;
 pub mod layout;
 pub mod manifest;
@@ -53,7 +54,7 @@ pub mod validate;
 
 pub use error::Error;
 pub use layout::Format;
-pub use objects::{LabObjects, Resolved};
+pub use objects::{LabObjects, PatchApplied, PatchFailed, Resolved};
 pub use pipeline::{Generated, Options, Pages, generate, generate_with};
 pub use rules::{Reach, Rule, Severity};
 

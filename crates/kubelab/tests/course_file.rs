@@ -55,9 +55,9 @@ fn a_misspelt_field_names_line_column_path_and_suggests_the_right_one() {
     assert_eq!(
         msg,
         "bad.yaml:10:5: labs[0].deployment.replica: unknown field `replica`, expected one of \
-         `name`, `containerName`, `image`, `imagePullPolicy`, `replicas`, `ports`, `env`, \
+         `name`, `containerName`, `image`, `imagePullPolicy`, `replicas`, `command`, `args`, `imagePullSecrets`, `ports`, `env`, \
          `readinessProbe`, `livenessProbe`, `startupProbe`, `resources`, `writablePaths`, \
-         `runAsUser`, `runAsGroup`, `labels` [rule schema-unknown-field]; did you mean \
+         `runAsUser`, `runAsGroup`, `annotations`, `podAnnotations`, `nodeSelector`, `volumes`, `volumeMounts`, `labels` [rule schema-unknown-field]; did you mean \
          `replicas`? (rule: only fields and values of the course schema are allowed; \
          `kubelab schema` prints the schema)"
     );

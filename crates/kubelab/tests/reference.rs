@@ -10,33 +10,9 @@ mod support;
 
 use kubelab::{Format, Options, generate};
 use pretty_assertions::assert_eq;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::BTreeMap;
-use support::{documents, fixture_course, read};
-
-/// The one intended difference: autoscaling/v1's `targetCPUUtilizationPercentage` becomes
-/// an autoscaling/v2 resource metric.
-fn upgrade_hpa(mut doc: Value) -> Value {
-    if doc["apiVersion"] == "autoscaling/v1" {
-        doc["apiVersion"] = json!("autoscaling/v2");
-        let spec = doc["spec"].as_object_mut().unwrap();
-        let target = spec.remove("targetCPUUtilizationPercentage").unwrap();
-        spec.insert(
-            "metrics".into(),
-            json!([{ "type": "Resource", "resource": {
-                "name": "cpu",
-                "target": { "type": "Utilization", "averageUtilization": target }
-            }}]),
-        );
-    }
-    doc
-}
-
-fn by_kind(docs: Vec<Value>) -> BTreeMap<String, Value> {
-    docs.into_iter()
-        .map(|d| (format!("{}/{}", d["kind"], d["metadata"]["name"]), d))
-        .collect()
-}
+use support::{by_kind, documents, fixture_course, read, upgrade_hpa};
 
 /// The original manifest of a lab, upgraded, by kind and name.
 fn original(output: &str) -> BTreeMap<String, Value> {

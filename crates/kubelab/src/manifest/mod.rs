@@ -1,6 +1,6 @@
 //! Kubernetes objects -> manifest text: kubectl-safe YAML (multi-document) and JSON.
 
-mod yaml;
+pub(crate) mod yaml;
 
 use crate::layout::Format;
 use crate::objects::LabObjects;

@@ -149,6 +149,19 @@ fn to_yaml_document(value: &Value) -> String {
     out
 }
 
+/// `value` as a block starting on a fresh line at column `col`, appended to `out` (for a
+/// document made of several parts, such as the course file `kubelab import` writes).
+pub(crate) fn push_at(value: &Value, col: usize, out: &mut String) {
+    push_block(value, col, false, out);
+}
+
+/// A scalar as YAML writes it (quoted wherever YAML 1.1 would misread it).
+pub(crate) fn scalar(value: &Value) -> String {
+    let mut out = String::new();
+    push_scalar(value, &mut out);
+    out
+}
+
 /// [`to_yaml_document`], appended to `out`.
 pub(crate) fn push_document(value: &Value, out: &mut String) {
     push_block(value, 0, false, out);

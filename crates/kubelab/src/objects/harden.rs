@@ -33,7 +33,14 @@ const LIVENESS_FAILURES: i32 = 3;
 
 /// The name of the emptyDir volume for writable folder `i`.
 pub(crate) fn volume_name(i: usize) -> String {
-    format!("writable-{i}")
+    format!("{WRITABLE}{i}")
+}
+
+const WRITABLE: &str = "writable-";
+
+/// The writable folder a volume of [`volume_name`] is for.
+pub(crate) fn writable_index(volume: &str) -> Option<usize> {
+    volume.strip_prefix(WRITABLE)?.parse().ok()
 }
 
 /// The NetworkPolicy's name.
@@ -98,7 +105,9 @@ pub(crate) fn harden(o: &mut LabObjects, lab: &Lab) {
                 ..core::Volume::default()
             })
             .collect();
-        pod.volumes = (!volumes.is_empty()).then_some(volumes);
+        if !volumes.is_empty() {
+            pod.volumes.get_or_insert_with(Vec::new).extend(volumes);
+        }
         for container in &mut pod.containers {
             harden_container(container, lab, user, group);
             for p in container.ports.iter().flatten() {

@@ -4,6 +4,11 @@ use crate::spec::{
     Autoscaler, ContainerPort, Course, Deployment, HttpProbe, Lab, PortRef, Resources, Service,
 };
 pub(crate) mod harden;
+mod patch;
+mod pod;
+
+pub(crate) use harden::writable_index;
+pub use patch::{Applied as PatchApplied, Failed as PatchFailed};
 
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::autoscaling::v2 as autoscaling;
@@ -26,6 +31,10 @@ pub struct LabObjects {
     pub network_policy: Option<k8s_openapi::api::networking::v1::NetworkPolicy>,
     /// True for a hardened lab: validation holds the pod to the restricted standard.
     pub hardened: bool,
+    /// What each of the lab's `patches` changed, in patch order.
+    pub patches: Vec<PatchApplied>,
+    /// The patches that could not be applied; validation reports each.
+    pub patch_failures: Vec<PatchFailed>,
 }
 
 /// The Namespace `name`, with `labels` (a hardened lab's Pod Security labels; none for a
@@ -133,7 +142,8 @@ pub(crate) fn service_type(svc: &core::Service) -> &str {
 }
 
 impl Lab {
-    /// Builds the lab's Kubernetes objects (hardened, for a hardened lab).
+    /// Builds the lab's Kubernetes objects (hardened, for a hardened lab), then applies its
+    /// `patches`.
     pub fn objects(&self) -> LabObjects {
         let labels = self.deployment.pod_labels();
         let mut objects = LabObjects {
@@ -145,10 +155,13 @@ impl Lab {
                 .map(|a| horizontal_pod_autoscaler(a, &self.deployment.name)),
             network_policy: None,
             hardened: false,
+            patches: Vec::new(),
+            patch_failures: Vec::new(),
         };
         if self.hardened() {
             harden::harden(&mut objects, self);
         }
+        patch::apply(&mut objects, &self.patches);
         objects
     }
 }
@@ -167,9 +180,17 @@ fn int_or_string(port: &PortRef) -> IntOrString {
     }
 }
 
+/// `map` as an object's map field: unset when empty.
+fn non_empty(map: &BTreeMap<String, String>) -> Option<BTreeMap<String, String>> {
+    (!map.is_empty()).then(|| map.clone())
+}
+
 fn service(svc: &Service, selector: &BTreeMap<String, String>) -> core::Service {
     core::Service {
-        metadata: meta(&svc.name),
+        metadata: ObjectMeta {
+            annotations: non_empty(&svc.annotations),
+            ..meta(&svc.name)
+        },
         spec: Some(core::ServiceSpec {
             type_: Some(svc.service_type.as_str().to_owned()),
             selector: Some(selector.clone()),
@@ -198,7 +219,10 @@ fn deployment(
     labels: BTreeMap<String, String>,
 ) -> apps::Deployment {
     apps::Deployment {
-        metadata: meta(&app.name),
+        metadata: ObjectMeta {
+            annotations: non_empty(&app.annotations),
+            ..meta(&app.name)
+        },
         spec: crate::k8s::deployment_spec_field(apps::DeploymentSpec {
             replicas: Some(replicas),
             selector: LabelSelector {
@@ -208,10 +232,22 @@ fn deployment(
             template: core::PodTemplateSpec {
                 metadata: Some(ObjectMeta {
                     labels: Some(labels),
+                    annotations: non_empty(&app.pod_annotations),
                     ..ObjectMeta::default()
                 }),
                 spec: Some(core::PodSpec {
                     containers: vec![container(app)],
+                    image_pull_secrets: (!app.image_pull_secrets.is_empty()).then(|| {
+                        app.image_pull_secrets
+                            .iter()
+                            .map(|s| core::LocalObjectReference {
+                                name: s.name.clone(),
+                            })
+                            .collect()
+                    }),
+                    node_selector: non_empty(&app.node_selector),
+                    volumes: (!app.volumes.is_empty())
+                        .then(|| app.volumes.iter().map(pod::volume).collect()),
                     ..core::PodSpec::default()
                 }),
             },
@@ -226,17 +262,12 @@ fn container(app: &Deployment) -> core::Container {
         name: app.container_name().to_owned(),
         image: Some(app.image.clone()),
         image_pull_policy: app.image_pull_policy.map(|p| p.as_str().to_owned()),
+        command: (!app.command.is_empty()).then(|| app.command.clone()),
+        args: (!app.args.is_empty()).then(|| app.args.clone()),
         ports: Some(app.ports.iter().map(container_port).collect()),
-        env: (!app.env.is_empty()).then(|| {
-            app.env
-                .iter()
-                .map(|e| core::EnvVar {
-                    name: e.name.clone(),
-                    value: Some(e.value.clone()),
-                    value_from: None,
-                })
-                .collect()
-        }),
+        env: (!app.env.is_empty()).then(|| app.env.iter().map(pod::env_var).collect()),
+        volume_mounts: (!app.volume_mounts.is_empty())
+            .then(|| app.volume_mounts.iter().map(pod::volume_mount).collect()),
         readiness_probe: app.readiness_probe.as_ref().map(probe),
         liveness_probe: app.liveness_probe.as_ref().map(probe),
         startup_probe: app.startup_probe.as_ref().map(probe),

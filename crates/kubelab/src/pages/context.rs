@@ -350,6 +350,12 @@ pub struct LabPage {
     pub manifest_link: String,
     /// `kubectl apply -f <manifest>` and its lines.
     pub apply: Shell,
+    /// The Secrets and ConfigMaps the pods use that the manifest does not create.
+    pub needs: Vec<super::needs::Needed>,
+    /// `kubectl get secret/... configmap/...`: checks that each of `needs` exists.
+    pub needs_check: Option<String>,
+    /// What the lab's patches changed in the objects, patch by patch.
+    pub patches: Vec<super::needs::PatchFacts>,
     /// The Service.
     pub service: ServiceFacts,
     /// The Deployment.
@@ -555,7 +561,7 @@ fn resources(r: Option<&core::ResourceRequirements>) -> Vec<ResourceFacts> {
 }
 
 /// `kubectl <rest>`, with `-n <namespace>` on a student's copy.
-pub(crate) fn kubectl(rest: &str, namespace: Option<&str>) -> String {
+pub(super) fn kubectl(rest: &str, namespace: Option<&str>) -> String {
     match namespace {
         Some(ns) => format!("kubectl {rest} -n {ns}"),
         None => format!("kubectl {rest}"),
@@ -798,6 +804,9 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             command: kubectl(&format!("apply -f {manifest_word}"), ns),
             output: kubectl::apply_lines(objects).join("\n"),
         },
+        needs_check: super::needs::check_command(&super::needs::needed(objects), ns),
+        needs: super::needs::needed(objects),
+        patches: super::needs::patches(objects),
         service: ServiceFacts {
             name: objects.service.metadata.name.clone().unwrap_or_default(),
             service_type: crate::objects::service_type(&objects.service).to_owned(),

@@ -11,6 +11,7 @@
 pub mod context;
 pub mod hardening;
 mod kubectl;
+pub mod needs;
 mod picture;
 mod shell;
 mod siege;

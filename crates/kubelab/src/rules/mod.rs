@@ -28,7 +28,8 @@ pub enum Severity {
 pub enum Reach {
     /// A course file can break it; the bad-input corpus has a case for it.
     CourseFile,
-    /// Only objects a tool builder post-processed can: a course file's types rule it out.
+    /// Only objects a tool builder post-processed (or a course file's `patches`) can: a
+    /// course file's fields rule it out.
     ObjectsOnly,
 }
 
@@ -167,6 +168,18 @@ rules! {
     EnvName = "env-name", Error, CourseFile;
     /// environment variables are set once (warning)
     EnvNameDuplicate = "env-name-duplicate", Warning, CourseFile;
+    /// an environment variable's `valueFrom` names exactly one Secret or ConfigMap key, with a name and a valid key, and no `value` beside it
+    EnvValueFrom = "env-value-from", Error, CourseFile;
+    /// annotation keys are qualified names, and an object's annotations total at most 256 KiB
+    AnnotationKey = "annotation-key", Error, CourseFile;
+    /// volume names are DNS-1123 labels, each used once
+    VolumeName = "volume-name", Error, CourseFile;
+    /// a volume has exactly one type, with the ConfigMap's or Secret's name and valid items
+    VolumeSource = "volume-source", Error, CourseFile;
+    /// a volume mount names one of the pod's volumes, at a mount path of its own, with a relative subPath
+    VolumeMount = "volume-mount", Error, CourseFile;
+    /// each patch applies to its object and leaves a Kubernetes object of the same kind and name
+    PatchApplies = "patch-applies", Error, CourseFile;
 
     // Probes.
     /// a probe has exactly one handler

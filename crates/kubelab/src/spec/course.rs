@@ -348,6 +348,10 @@ pub(crate) struct Defaults {
     #[serde(default)]
     #[schemars(with = "App")]
     app: Section,
+    /// Patches for each lab that has none of its own (a lab's `patches` replace these whole).
+    #[serde(default)]
+    #[schemars(with = "Vec<crate::spec::Patch>")]
+    patches: Section,
 }
 
 /// A section of `defaults`: its fields are merged into each lab before the lab is read

@@ -1,6 +1,8 @@
 //! The app's Deployment: one container, its image, ports, probes and resources.
 
-use crate::spec::{ContainerPort, HttpProbe, Resources};
+use crate::spec::{
+    ContainerPort, EnvSource, HttpProbe, KeyRef, PullSecret, Resources, Volume, VolumeMount,
+};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -27,15 +29,21 @@ impl PullPolicy {
     }
 }
 
-/// An environment variable with a literal value.
+/// An environment variable: a literal `value`, or one from a Secret's or ConfigMap's key
+/// (`valueFrom`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EnvVar {
     /// Variable name.
     #[schemars(regex(pattern = crate::spec::formats::ENV_NAME))]
     pub name: String,
-    /// Its value, always a string (kubelab quotes it wherever YAML 1.1 would misread it).
+    /// Its value, always a string (kubelab quotes it wherever YAML 1.1 would misread it);
+    /// empty when unset, as Kubernetes reads a missing value.
+    #[serde(default)]
     pub value: String,
+    /// Where the value comes from instead: a key of a Secret or of a ConfigMap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_from: Option<EnvSource>,
 }
 
 impl EnvVar {
@@ -44,6 +52,37 @@ impl EnvVar {
         Self {
             name: name.into(),
             value: value.into(),
+            value_from: None,
+        }
+    }
+
+    /// A variable set to key `key` of Secret `secret`.
+    pub fn from_secret(
+        name: impl Into<String>,
+        secret: impl Into<String>,
+        key: impl Into<String>,
+    ) -> Self {
+        Self {
+            value_from: Some(EnvSource {
+                secret_key_ref: Some(KeyRef::new(secret, key)),
+                config_map_key_ref: None,
+            }),
+            ..EnvVar::new(name, "")
+        }
+    }
+
+    /// A variable set to key `key` of ConfigMap `config_map`.
+    pub fn from_config_map(
+        name: impl Into<String>,
+        config_map: impl Into<String>,
+        key: impl Into<String>,
+    ) -> Self {
+        Self {
+            value_from: Some(EnvSource {
+                secret_key_ref: None,
+                config_map_key_ref: Some(KeyRef::new(config_map, key)),
+            }),
+            ..EnvVar::new(name, "")
         }
     }
 }
@@ -73,6 +112,24 @@ pub struct Deployment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0))]
     pub replicas: Option<i32>,
+    /// The container's entrypoint, replacing the image's `ENTRYPOINT`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<String>>| {
+        items.into_iter().map(Into::into).collect()
+    })]
+    pub command: Vec<String>,
+    /// Arguments to the entrypoint, replacing the image's `CMD`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<String>>| {
+        items.into_iter().map(Into::into).collect()
+    })]
+    pub args: Vec<String>,
+    /// Secrets the kubelet pulls the image with, for a private registry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<PullSecret>>| {
+        items.into_iter().map(Into::into).collect()
+    })]
+    pub image_pull_secrets: Vec<PullSecret>,
     /// Container ports, the serving port first (at least one).
     #[builder(with = |ports: impl IntoIterator<Item = impl Into<ContainerPort>>| {
         ports.into_iter().map(Into::into).collect()
@@ -108,6 +165,27 @@ pub struct Deployment {
     /// when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_as_group: Option<i64>,
+    /// Annotations on the Deployment itself.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[builder(default)]
+    pub annotations: BTreeMap<String, String>,
+    /// Annotations on each pod (the pod template's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[builder(default)]
+    pub pod_annotations: BTreeMap<String, String>,
+    /// Node labels a node must have to run the pods (`disktype: ssd`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[builder(default)]
+    #[schemars(schema_with = "crate::spec::formats::labels")]
+    pub node_selector: BTreeMap<String, String>,
+    /// The pod's volumes: ConfigMaps, Secrets and empty folders.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
+    pub volumes: Vec<Volume>,
+    /// Where the container mounts them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
+    pub volume_mounts: Vec<VolumeMount>,
     /// Pod labels (also the Service selector); `app: <name>` when unset.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[builder(default)]

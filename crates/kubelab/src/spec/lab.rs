@@ -64,6 +64,11 @@ pub struct Lab {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[builder(default)]
     pub runs_with: Vec<String>,
+    /// Changes to the generated objects for what the fields above do not cover, applied
+    /// before validation; replaces `defaults.patches` whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
+    pub patches: Vec<crate::spec::Patch>,
 }
 
 /// What students try the app with.

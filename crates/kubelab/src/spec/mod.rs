@@ -52,6 +52,8 @@ mod course;
 mod deployment;
 mod formats;
 mod lab;
+mod patch;
+mod pod;
 mod ports;
 mod probe;
 mod profile;
@@ -68,6 +70,11 @@ pub use course::{
 };
 pub use deployment::{Deployment, EnvVar, PullPolicy};
 pub use lab::{App, Lab};
+pub use patch::{Patch, PatchKind};
+pub use pod::{
+    ConfigMapVolume, EmptyDirVolume, EnvSource, KeyRef, KeyToPath, PullSecret, SecretVolume,
+    Volume, VolumeMount,
+};
 pub use ports::{ContainerPort, PortRef, Protocol};
 pub use probe::HttpProbe;
 pub use profile::Profile;

@@ -94,4 +94,8 @@ pub struct Service {
         ports.into_iter().map(Into::into).collect()
     })]
     pub ports: Vec<ServicePort>,
+    /// Annotations on the Service (a cloud load balancer's settings, for instance).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[builder(default)]
+    pub annotations: std::collections::BTreeMap<String, String>,
 }

@@ -35,6 +35,7 @@ mod cross;
 mod fit;
 mod ids;
 mod paths;
+mod pod;
 mod resources;
 mod restricted;
 mod service;
@@ -193,6 +194,9 @@ struct Checker<'a> {
     out: Vec<Violation>,
     kind: Kind,
     object: String,
+    /// Fields the lab's patches set: (object, object path, patch index, the part of the
+    /// patch). A rule broken in one is reported at the patch.
+    patched: Vec<(&'a str, &'a str, usize, &'a str)>,
 }
 
 impl<'a> Checker<'a> {
@@ -202,7 +206,23 @@ impl<'a> Checker<'a> {
             out: Vec::new(),
             kind: Kind::Service,
             object: String::new(),
+            patched: Vec::new(),
         }
+    }
+
+    /// The patch (its course path) that set `field`, or a field that holds it, of the
+    /// current object.
+    fn patched_by(&self, field: &str) -> Option<String> {
+        self.patched
+            .iter()
+            .rev()
+            .find(|(object, set, _, _)| {
+                *object == self.object
+                    && field
+                        .strip_prefix(set)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            })
+            .map(|(_, _, patch, part)| format!("patches[{patch}].{part}"))
     }
 
     /// Subsequent violations concern `object` (`Service/ml-kube-service`).
@@ -249,7 +269,10 @@ impl<'a> Checker<'a> {
         value: impl fmt::Display,
     ) -> &mut Violation {
         let field = field.to_string();
-        let mut v = Violation::new(rule, paths::course_path(self.kind, &field), value);
+        let path = self
+            .patched_by(&field)
+            .unwrap_or_else(|| paths::course_path(self.kind, &field));
+        let mut v = Violation::new(rule, path, value);
         v.object.clone_from(&self.object);
         v.field = field;
         self.out.push(v);
@@ -261,10 +284,58 @@ impl<'a> Checker<'a> {
 /// Validates a lab's objects (possibly post-processed); paths are relative to the lab.
 pub fn objects(objects: &LabObjects, cluster: &Cluster) -> Vec<Violation> {
     let mut c = Checker::new(cluster);
+    for failed in &objects.patch_failures {
+        let at = match failed.part.as_str() {
+            "" => format!("patches[{}]", failed.patch),
+            part => format!("patches[{}].{part}", failed.patch),
+        };
+        let mut v = Violation::new(Rule::PatchApplies, at, &failed.object);
+        v.object.clone_from(&failed.object);
+        v.says(failed.message.clone()).fix(failed.hint.clone());
+        c.out.push(v);
+    }
+    c.patched = objects
+        .patches
+        .iter()
+        .flat_map(|a| {
+            a.fields
+                .iter()
+                .map(|(f, part)| (a.object.as_str(), f.as_str(), a.patch, part.as_str()))
+        })
+        .collect();
     service::check(&objects.service, &mut c);
+    pod::annotations(
+        &mut c,
+        "metadata.annotations",
+        objects.service.metadata.annotations.as_ref(),
+    );
     workload::check(&objects.deployment, &mut c);
+    c.on(&objects.deployment);
+    pod::annotations(
+        &mut c,
+        "metadata.annotations",
+        objects.deployment.metadata.annotations.as_ref(),
+    );
+    if let Some(spec) = crate::k8s::deployment_spec(&objects.deployment) {
+        pod::annotations(
+            &mut c,
+            "spec.template.metadata.annotations",
+            spec.template
+                .metadata
+                .as_ref()
+                .and_then(|m| m.annotations.as_ref()),
+        );
+        if let Some(pod) = &spec.template.spec {
+            pod::check(pod, &mut c);
+        }
+    }
     if let Some(hpa) = &objects.autoscaler {
         autoscaler::check(hpa, &mut c);
+        pod::annotations(
+            &mut c,
+            "metadata.annotations",
+            hpa.metadata.annotations.as_ref(),
+        );
     }
     cross::check(objects, &mut c);
     fit::check(objects, &mut c);
@@ -312,6 +383,11 @@ fn hardened(objects: &LabObjects, c: &mut Checker) {
         let mut seen = std::collections::BTreeSet::new();
         for (j, m) in k.volume_mounts.iter().flatten().enumerate() {
             let path = &m.mount_path;
+            // The writable folders' mounts; the author's own are checked as any mount.
+            let Some(i) = crate::objects::writable_index(&m.name) else {
+                seen.insert(path.trim_end_matches('/'));
+                continue;
+            };
             let problem = if !path.starts_with('/') {
                 Some("must be an absolute path")
             } else if path == "/" || path.split('/').any(|p| p == "..") {
@@ -322,9 +398,11 @@ fn hardened(objects: &LabObjects, c: &mut Checker) {
                 None
             };
             if let Some(problem) = problem {
-                c.flag(Rule::WritablePath, format!("{at}.volumeMounts[{j}]"), path)
+                let v = c
+                    .flag(Rule::WritablePath, format!("{at}.volumeMounts[{j}]"), path)
                     .says(problem)
                     .fix("list absolute folders the app writes to, each once, such as `/app/uploads`");
+                v.path = format!("deployment.writablePaths[{i}]");
             }
         }
         let resources = k.resources.as_ref();

@@ -8,6 +8,7 @@ const CONTAINER: &str = "spec.template.spec.containers[0]";
 /// (object kind, object path prefix, course path prefix), most specific first.
 const TABLE: &[(Kind, &str, &str)] = &[
     (Kind::Service, "metadata.name", "service.name"),
+    (Kind::Service, "metadata.annotations", "service.annotations"),
     (Kind::Service, "spec.type", "service.type"),
     (Kind::Service, "spec.ports", "service.ports"),
     (Kind::Service, "spec.selector", "deployment.labels"),
@@ -72,7 +73,17 @@ const TABLE: &[(Kind, &str, &str)] = &[
     (
         Kind::Deployment,
         "spec.template.spec.containers[0].volumeMounts",
-        "deployment.writablePaths",
+        "deployment.volumeMounts",
+    ),
+    (
+        Kind::Deployment,
+        "metadata.annotations",
+        "deployment.annotations",
+    ),
+    (
+        Kind::Deployment,
+        "spec.template.metadata.annotations",
+        "deployment.podAnnotations",
     ),
     (Kind::Deployment, "metadata.namespace", "namespace"),
     (Kind::Deployment, CONTAINER, "deployment"),
@@ -84,6 +95,11 @@ const TABLE: &[(Kind, &str, &str)] = &[
     // The course file's `deployment` holds the pod's fields next to the container's.
     (Kind::Deployment, "spec.template.spec", "deployment"),
     (Kind::Autoscaler, "metadata.name", "autoscaler.name"),
+    (
+        Kind::Autoscaler,
+        "metadata.annotations",
+        "autoscaler.metadata.annotations",
+    ),
     (
         Kind::Autoscaler,
         "spec.minReplicas",

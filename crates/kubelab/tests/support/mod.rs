@@ -3,7 +3,8 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kubelab::spec::{Course, Lab};
-use serde_json::Value;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// A file of this crate's `tests/` folder.
@@ -52,5 +53,30 @@ pub(crate) fn schema_errors(validator: &jsonschema::Validator, instance: &Value)
     validator
         .iter_errors(instance)
         .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+/// The one intended difference: autoscaling/v1's `targetCPUUtilizationPercentage` becomes
+/// an autoscaling/v2 resource metric.
+pub(crate) fn upgrade_hpa(mut doc: Value) -> Value {
+    if doc["apiVersion"] == "autoscaling/v1" {
+        doc["apiVersion"] = json!("autoscaling/v2");
+        let spec = doc["spec"].as_object_mut().unwrap();
+        let target = spec.remove("targetCPUUtilizationPercentage").unwrap();
+        spec.insert(
+            "metrics".into(),
+            json!([{ "type": "Resource", "resource": {
+                "name": "cpu",
+                "target": { "type": "Utilization", "averageUtilization": target }
+            }}]),
+        );
+    }
+    doc
+}
+
+/// Documents by `Kind/name` (kind and name as JSON text).
+pub(crate) fn by_kind(docs: Vec<Value>) -> BTreeMap<String, Value> {
+    docs.into_iter()
+        .map(|d| (format!("{}/{}", d["kind"], d["metadata"]["name"]), d))
         .collect()
 }
