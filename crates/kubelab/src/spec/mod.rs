@@ -70,7 +70,7 @@ pub use course::{
 };
 pub use deployment::{Deployment, EnvVar, PullPolicy};
 pub use lab::{App, Lab};
-pub use patch::{Patch, PatchKind};
+pub use patch::{JsonPatch, Patch, PatchKind};
 pub use pod::{
     ConfigMapVolume, EmptyDirVolume, EnvSource, KeyRef, KeyToPath, PullSecret, SecretVolume,
     Volume, VolumeMount,

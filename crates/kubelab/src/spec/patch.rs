@@ -4,6 +4,10 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+/// RFC 6902 operations, as the `json-patch` crate reads and applies them (a list of
+/// `{ op, path, value, from }`; `serde_json::from_value` builds one).
+pub use json_patch::Patch as JsonPatch;
+
 /// The kind of object a patch changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum PatchKind {
@@ -49,7 +53,7 @@ pub struct Patch {
     /// RFC 6902 operations (`op`, `path`, `value`, `from`), applied in order; one that
     /// fails (a missing path, a `test` that does not match) stops the render.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub json_patch: Option<json_patch::Patch>,
+    pub json_patch: Option<JsonPatch>,
     /// An RFC 7386 merge patch: its maps merge into the object's, `null` removes a key, a
     /// list replaces the object's list whole.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,7 +62,7 @@ pub struct Patch {
 
 impl Patch {
     /// A JSON Patch on the lab's object of `kind`.
-    pub fn json(kind: PatchKind, operations: json_patch::Patch) -> Self {
+    pub fn json(kind: PatchKind, operations: JsonPatch) -> Self {
         Patch {
             kind,
             name: None,
