@@ -586,3 +586,38 @@ fn completion_scripts_parse_in_their_shells() {
         Some(64)
     );
 }
+
+/// Issue 23: with a misspelt field, a word where a number goes and a node port out of
+/// range, one run reports all three, each at its line, and writes nothing.
+#[test]
+fn every_mistake_of_a_file_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let case = checkout().join("crates/kubelab/tests/corpus/invalid/several-mistakes.yaml");
+    std::fs::copy(&case, root.join("course.yaml")).unwrap();
+    let out = kubelab(root, &["render", "--color", "never"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    let firsts: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(firsts.len(), 3, "{err}");
+    assert!(
+        firsts[0].starts_with(
+            "error[schema-unknown-field]: labs[0].deployment.replica: unknown field `replica`"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        firsts[1],
+        "error[schema-type]: labs[0].deployment.readinessProbe.periodSeconds: is the text \"five\", where a whole number goes"
+    );
+    assert!(firsts[2].starts_with("error[service-node-port-range]: labs[0].service.ports[0].nodePort: provided port is not in the valid range."), "{err}");
+    for line in ["course.yaml:15:7", "course.yaml:18:66", "course.yaml:28:21"] {
+        assert!(err.contains(line), "{line} missing:\n{err}");
+    }
+    assert!(err.ends_with("3 error(s); nothing was written\n"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(root).unwrap().count(),
+        1,
+        "something was written"
+    );
+}

@@ -71,8 +71,9 @@ fn error_of(text: &str, deny_warnings: bool) -> Option<String> {
 }
 
 /// Each bad input reports exactly the rules it expects: the one it names (`# rule:`) and
-/// those its `# also:` headers list (an error that follows from the same mistake, which
-/// the corpus keeps visible until kubelab reports the cause alone), nothing else.
+/// those its `# also:` headers list, nothing else. An `# also:` is another mistake of the
+/// same file (`several-mistakes.yaml`: one run reports every one), or a second mistake
+/// the input carries on purpose (the oversized objects repeat one variable).
 #[test]
 fn every_bad_input_reports_exactly_its_rules() {
     let mut wrong = Vec::new();

@@ -113,7 +113,7 @@ pub fn did_you_mean<'a>(
 
 /// The words serde quotes in backticks: for "unknown field `replica`, expected one of
 /// `name`, `replicas`", the unknown field first and then the allowed ones.
-fn backticked(message: &str) -> Vec<&str> {
+pub(super) fn backticked(message: &str) -> Vec<&str> {
     message.split('`').skip(1).step_by(2).collect()
 }
 

@@ -65,15 +65,16 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
         .map_or_else(yaml::Paths::default, |d| d.paths("defaults"));
     let mut problems = Vec::new();
     let defaults = root.get("defaults").filter(|d| !d.is_null());
-    if let Some(d) = defaults
-        && let Err(e) = de::from_node::<Defaults>(d)
-    {
-        report(
-            &mut problems,
-            located(error::from_serde(&e, "defaults."), &e, d, &paths),
-        );
+    let mut left_out = Vec::new();
+    if let Some(d) = defaults {
+        let read = read_all::<Defaults>(d, "defaults.", &paths);
+        left_out.extend(read.left_out);
+        read.problems
+            .into_iter()
+            .for_each(|p| report(&mut problems, p));
     }
     let mut labs = Vec::new();
+    let mut all_labs = true;
     let mut source = SourceMap::new(file);
     if let Some(labs_node) = root.get("labs")
         && let Value::Seq(items) = &labs_node.value
@@ -105,28 +106,172 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
             // doors resolve them alike (`Course::resolved`).
             source::record(&mut source, &format!("labs[{i}]"), &merged, &paths);
             match read_lab(i, &merged, &paths) {
-                Ok(lab) => labs.push(lab),
-                Err(found) => found.into_iter().for_each(|p| report(&mut problems, p)),
+                Ok(read) => {
+                    left_out.extend(read.left_out);
+                    read.problems
+                        .into_iter()
+                        .for_each(|p| report(&mut problems, p));
+                    // A lab that could not be read at all leaves the course unreadable.
+                    all_labs &= read.value.is_some();
+                    labs.extend(read.value);
+                }
+                Err(found) => {
+                    all_labs = false;
+                    found.into_iter().for_each(|p| report(&mut problems, p));
+                }
             }
         }
     }
     let rest = without_labs(&root);
     source::record(&mut source, "", &rest, &paths);
-    match de::from_node::<Course>(&rest) {
-        Ok(mut course) if problems.is_empty() => {
-            course.labs = labs;
-            course.source = source;
-            Ok(course)
+    let read = read_all::<Course>(&rest, "", &paths);
+    left_out.extend(read.left_out);
+    read.problems
+        .into_iter()
+        .for_each(|p| report(&mut problems, p));
+    let Some(mut course) = read.value else {
+        return Err(invalid(problems));
+    };
+    course.labs = labs;
+    course.source = source;
+    if problems.is_empty() {
+        return Ok(course);
+    }
+    // Every part read, some values left out: the errors of the rest too, in one run.
+    if all_labs {
+        semantic_problems(&course, &left_out)
+            .into_iter()
+            .for_each(|p| report(&mut problems, p));
+    }
+    Err(invalid(problems))
+}
+
+/// At most this many type and schema problems are reported for one part of the course
+/// (the course, `defaults`, a lab).
+const MAX_PROBLEMS: usize = 50;
+
+/// A part of the course as far as it could be read: the value with every value at fault
+/// left out (when the rest reads), the problems, and the paths left out.
+struct Read<T> {
+    value: Option<T>,
+    problems: Vec<Problem>,
+    left_out: Vec<String>,
+}
+
+/// Reads a `T` from `node`, reporting every type and schema problem in it, not only the
+/// first: after each, the value at fault is left out and the rest read again. A missing
+/// field that only follows from a value left out is not reported (its cause is).
+fn read_all<T: serde::de::DeserializeOwned>(node: &Node, prefix: &str, paths: &Paths) -> Read<T> {
+    let mut node = node.clone();
+    let mut read = Read {
+        value: None,
+        problems: Vec::new(),
+        left_out: Vec::new(),
+    };
+    for _ in 0..MAX_PROBLEMS {
+        let e = match de::from_node::<T>(&node) {
+            Ok(value) => {
+                read.value = Some(value);
+                return read;
+            }
+            Err(e) => e,
+        };
+        let problem = error::from_serde(&e, prefix);
+        let problem_rule = problem.rule;
+        let missing = problem.rule == crate::Rule::SchemaMissingField;
+        let path = match error::backticked(&problem.message).first() {
+            Some(field) if missing => format!("{}.{field}", problem.path),
+            _ => problem.path.clone(),
+        };
+        if !(missing && read.left_out.contains(&path)) {
+            read.problems.push(located(problem, &e, &node, paths));
         }
-        Ok(_) => Err(invalid(problems)),
-        Err(e) => {
-            report(
-                &mut problems,
-                located(error::from_serde(&e, ""), &e, &rest, &paths),
-            );
-            Err(invalid(problems))
+        // A field the schema does not know was never read: leaving it out changes nothing.
+        if problem_rule != crate::Rule::SchemaUnknownField {
+            read.left_out.push(path);
+        }
+        match without(&node, e.path()) {
+            Some(rest) if !missing => node = rest,
+            _ => break,
         }
     }
+    read
+}
+
+/// The errors validation finds in a course read only in part (values at fault left out),
+/// as problems: what the author would meet on the next run. A section with a value left
+/// out (a lab's `service`, `defaults.deployment` for every lab's, `cluster`) is not
+/// checked: its errors may only follow from leaving the value out (a Service `type` left
+/// out reads as ClusterIP, which refuses the node port beside it).
+fn semantic_problems(course: &Course, left_out: &[String]) -> Vec<Problem> {
+    let sections: Vec<(Option<&str>, &str)> = left_out.iter().map(|p| section(p)).collect();
+    let affected = |path: &str| {
+        let (lab, part) = section(path);
+        sections
+            .iter()
+            .any(|(l, p)| *p == part && (l.is_none() || lab.is_none() || *l == lab))
+    };
+    crate::validate::course(&crate::Resolved::new(course))
+        .errors()
+        .filter(|v| !affected(&v.path))
+        .map(|v| Problem {
+            location: v.location.as_ref().map(|w| (w.line, w.column)),
+            path: v.path.clone(),
+            rule: v.rule,
+            message: if v.object.is_empty() {
+                v.message.clone()
+            } else {
+                format!("{} ({} {})", v.message, v.object, v.field)
+            },
+            hint: Some(error::Hint::Fix(v.hint.clone())),
+        })
+        .collect()
+}
+
+/// The lab (`labs[2]`; none for `defaults`, which every lab reads, or the course) and the
+/// section (`service`, `cluster`) a course path is in.
+fn section(path: &str) -> (Option<&str>, &str) {
+    if let Some(rest) = path.strip_prefix("labs[") {
+        let (index, rest) = rest.split_once("].").unwrap_or((rest, ""));
+        let part = rest.split(['.', '[']).next().unwrap_or_default();
+        return (Some(index), part);
+    }
+    if let Some(rest) = path.strip_prefix("defaults.") {
+        return (None, rest.split(['.', '[']).next().unwrap_or_default());
+    }
+    (None, path.split(['.', '[']).next().unwrap_or_default())
+}
+
+/// `node` without the value at serde's `path` (a map entry or a list item), when it can be
+/// followed; the value is then read as if it were not there.
+fn without(node: &Node, path: &serde_path_to_error::Path) -> Option<Node> {
+    let segments: Vec<&Segment> = path.iter().collect();
+    let (last, parents) = segments.split_last()?;
+    let mut out = node.clone();
+    let mut target = &mut out;
+    for segment in parents {
+        target = match (segment, &mut target.value) {
+            (Segment::Map { key }, Value::Map(entries)) => entries
+                .iter_mut()
+                .find(|(k, _)| k.text() == Some(key.as_str()))
+                .map(|(_, v)| v)?,
+            (Segment::Seq { index }, Value::Seq(items)) => items.get_mut(*index)?,
+            _ => return None,
+        };
+    }
+    let removed = match (last, &mut target.value) {
+        (Segment::Map { key }, Value::Map(entries)) => {
+            let before = entries.len();
+            entries.retain(|(k, _)| k.text() != Some(key.as_str()));
+            entries.len() < before
+        }
+        (Segment::Seq { index }, Value::Seq(items)) if *index < items.len() => {
+            items.remove(*index);
+            true
+        }
+        _ => false,
+    };
+    removed.then_some(out)
 }
 
 /// Adds `problem` unless it is there already (a value every lab inherits from `defaults`
@@ -137,8 +282,9 @@ fn report(problems: &mut Vec<Problem>, problem: Problem) {
     }
 }
 
-/// Lab `i`, merged over the defaults: its required fields, then its types.
-fn read_lab(i: usize, merged: &Node, paths: &Paths) -> Result<Lab, Vec<Problem>> {
+/// Lab `i`, merged over the defaults: its required fields (an error when one is missing),
+/// then its types.
+fn read_lab(i: usize, merged: &Node, paths: &Paths) -> Result<Read<Lab>, Vec<Problem>> {
     let schema = schema::derived();
     let empty = Node {
         value: Value::Map(Vec::new()),
@@ -158,14 +304,7 @@ fn read_lab(i: usize, merged: &Node, paths: &Paths) -> Result<Lab, Vec<Problem>>
     if !missing.is_empty() {
         return Err(missing);
     }
-    de::from_node::<Lab>(merged).map_err(|e| {
-        vec![located(
-            error::from_serde(&e, &format!("labs[{i}].")),
-            &e,
-            merged,
-            paths,
-        )]
-    })
+    Ok(read_all::<Lab>(merged, &format!("labs[{i}]."), paths))
 }
 
 /// The sections `defaults` may hold (`deployment`, `service`), from the schema.

@@ -18,6 +18,13 @@ pub struct NodePortRange {
     pub max: i32,
 }
 
+impl NodePortRange {
+    /// True for a range the apiserver takes: within 1-65535, `min` at most `max`.
+    pub fn is_valid(&self) -> bool {
+        1 <= self.min && self.max <= 65535 && self.min <= self.max
+    }
+}
+
 impl Default for NodePortRange {
     /// The Kubernetes default, 30000-32767.
     fn default() -> Self {

@@ -328,7 +328,7 @@ fn flag_time(found: &mut Found, path: String, time: &str) {
 /// The cluster's node port range.
 fn node_port_range_rule(course: &Course, found: &mut Found) {
     let range = course.cluster.node_port_range;
-    if range.min < 1 || range.max > 65535 || range.min > range.max {
+    if !range.is_valid() {
         let value = format!("{}-{}", range.min, range.max);
         found
             .flag(

@@ -18,6 +18,30 @@ fn declares(containers: &[core::Container], port: &IntOrString) -> bool {
         })
 }
 
+/// A port reference the API server accepts on its own (1-65535, or an IANA_SVC_NAME): only
+/// such a reference can be looked for among the container ports. One it refuses is reported
+/// by its own rule; "not declared" would only follow from it.
+fn well_formed(port: &IntOrString) -> bool {
+    match port {
+        IntOrString::Int(n) => (1..=65535).contains(n),
+        IntOrString::String(s) => crate::names::iana_svc_name(s).is_none(),
+    }
+}
+
+/// True when every container port is one the API server accepts: a port missing from an
+/// invalid list is the invalid port's error, not the reference's.
+fn ports_well_formed(containers: &[core::Container]) -> bool {
+    containers
+        .iter()
+        .flat_map(|k| k.ports.iter().flatten())
+        .all(|p| {
+            well_formed(&IntOrString::Int(p.container_port))
+                && p.name
+                    .as_deref()
+                    .is_none_or(|n| crate::names::iana_svc_name(n).is_none())
+        })
+}
+
 fn show(port: &IntOrString) -> String {
     match port {
         IntOrString::Int(n) => n.to_string(),
@@ -40,6 +64,7 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
         .and_then(|m| m.labels.as_ref())
         .unwrap_or(&none);
 
+    let ports_ok = ports_well_formed(containers);
     let svc = &objects.service;
     c.on(svc);
     if let Some(svc_spec) = &svc.spec {
@@ -58,7 +83,7 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
         }
         for (i, p) in svc_spec.ports.iter().flatten().enumerate() {
             let target = super::service::effective_target(p);
-            if !declares(containers, &target) {
+            if well_formed(&target) && ports_ok && !declares(containers, &target) {
                 let field = format!("spec.ports[{i}].targetPort");
                 c.flag(Rule::ServiceTargetPortDeclared, field, show(&target))
                     .says(format!(
@@ -81,6 +106,8 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
                 .as_ref()
                 .and_then(|p| p.http_get.as_ref())
                 .map(|h| &h.port)
+                && well_formed(port)
+                && ports_ok
                 && !declares(containers, port)
             {
                 c.flag(

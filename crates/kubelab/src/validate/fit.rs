@@ -11,6 +11,17 @@ use crate::rules::Rule;
 const CONTAINER: &str = "spec.template.spec.containers[0].resources";
 
 pub(super) fn check(objects: &LabObjects, c: &mut Checker) {
+    // A node quantity kubelab cannot read is reported once (cluster-node-quantity); a fit
+    // judged without it would only follow from that mistake.
+    let unreadable = c.cluster.nodes.iter().any(|g| {
+        g.allocatable
+            .values()
+            .chain(g.system_requests.values())
+            .any(|q| crate::quantity::Quantity::parse(q).is_err())
+    });
+    if unreadable {
+        return;
+    }
     let requests = fit::pod_requests(objects);
     let Some(fit) = fit::fit_nanos(&requests, c.cluster) else {
         return;

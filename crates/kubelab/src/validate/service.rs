@@ -181,7 +181,8 @@ pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
                 c.flag(Rule::ServiceNodePortType, at("nodePort"), np)
                     .says(format!("may not be used when `type` is '{service_type}'"))
                     .fix("remove nodePort, or set the Service type to NodePort or LoadBalancer");
-            } else if !(range.min..=range.max).contains(&np) {
+            } else if range.is_valid() && !(range.min..=range.max).contains(&np) {
+                // An invalid range is reported once, as the range's error.
                 let (min, max) = (range.min, range.max);
                 c.flag(Rule::ServiceNodePortRange, at("nodePort"), np)
                     .says(format!(

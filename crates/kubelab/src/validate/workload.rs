@@ -78,14 +78,20 @@ pub(crate) fn check(d: &apps::Deployment, c: &mut Checker) {
         .fix("give the pod a container");
     }
     let containers_at = At::new("spec.template.spec.containers");
+    // A container named after a Deployment whose name is refused: the name's one error is
+    // the Deployment's (a course file's container takes its name unless `containerName`).
+    let name = d.metadata.name.as_deref().unwrap_or_default();
+    let bad_name = names::dns1123_subdomain(name).is_some().then_some(name);
     for (i, container) in containers.iter().enumerate() {
-        check_container(container, containers_at.index(i), c);
+        check_container(container, containers_at.index(i), bad_name, c);
     }
 }
 
-fn check_container(k: &core::Container, at: At<'_>, c: &mut Checker) {
+fn check_container(k: &core::Container, at: At<'_>, bad_name: Option<&str>, c: &mut Checker) {
     let f = |field| at.field(field);
-    if let Some(m) = names::dns1123_label(&k.name) {
+    if bad_name != Some(k.name.as_str())
+        && let Some(m) = names::dns1123_label(&k.name)
+    {
         c.flag(Rule::ContainerNameDns1123, f("name"), &k.name)
             .says(m)
             .fix("set `containerName` to a lower-case name such as `ml-app`");
