@@ -91,12 +91,16 @@ impl<'a> Diagnostics<'a> {
         };
         let mut group = Group::with_title(level.primary_title(item.title.as_str()).id(item.rule));
         let mut located = None;
+        // A syntax error is often caused by the line before it (its indentation, an
+        // unclosed bracket): show that line too.
+        let before = usize::from(item.rule == kubelab::Rule::YamlSyntax.id());
         if let Some((line, column)) = item.at
-            && let Some((source, span)) = line_span(self.text, line, column)
+            && let Some((source, span, first)) = lines_span(self.text, line, column, before)
         {
             located = Some(
                 Snippet::source(source)
-                    .line_start(line)
+                    .line_start(first)
+                    .fold(false)
                     .path(self.file)
                     .annotation(
                         AnnotationKind::Primary
@@ -178,6 +182,30 @@ fn line_span(text: &str, line: usize, column: usize) -> Option<(&str, std::ops::
         None => 0,
     };
     Some((source, start..start + len.min(rest.len())))
+}
+
+/// [`line_span`] with up to `before` lines before it in the snippet: the source from the
+/// first line shown, the span within it, and that first line's number.
+fn lines_span(
+    text: &str,
+    line: usize,
+    column: usize,
+    before: usize,
+) -> Option<(&str, std::ops::Range<usize>, usize)> {
+    let (source, span) = line_span(text, line, column)?;
+    let first = line.saturating_sub(before).max(1);
+    // Byte offsets: where `first` starts and where `line` starts in `text`.
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let (from, at) = (*starts.get(first - 1)?, *starts.get(line - 1)?);
+    let end = at + source.len();
+    let shift = at - from;
+    Some((
+        &text[from..end],
+        span.start + shift..span.end + shift,
+        first,
+    ))
 }
 
 /// The course file's name as shown in messages: as given on the command line.

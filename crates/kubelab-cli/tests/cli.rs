@@ -621,3 +621,35 @@ fn every_mistake_of_a_file_in_one_run() {
         "something was written"
     );
 }
+
+/// Issue 23: a key indented too far says what YAML saw and shows the line before; a section
+/// indented one level too little is one error whose help names the section it belongs to.
+#[test]
+fn indentation_mistakes_say_what_yaml_saw_and_where_the_field_belongs() {
+    let good = "course: { title: T, studentDir: \"~/t\" }\nlabs:\n  - id: web\n    title: Web\n    output: web/app.yaml\n    deployment:\n      name: web\n      image: nginx:1.27\n      ports: [{ containerPort: 8080 }]\n      resources:\n        requests: { cpu: 500m }\n    service:\n      name: web\n      ports: [{ port: 80, targetPort: 8080 }]\n";
+    let cases = [
+        (
+            good.replace("      image: nginx", "       image: nginx"),
+            "error[yaml-syntax]: labs[0].deployment: YAML saw a `key:` where a value goes",
+            "7 |       name: web",
+        ),
+        (
+            good.replace(
+                "      resources:\n        requests",
+                "    resources:\n      requests",
+            ),
+            "error[schema-unknown-field]: labs[0].resources: unknown field `resources`",
+            "help: `resources` is a field of `deployment`: indent it (and what is under it) under `deployment:`",
+        ),
+    ];
+    for (text, first, shown) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("course.yaml"), &text).unwrap();
+        let out = kubelab(dir.path(), &["render", "--color", "never"]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.starts_with(first), "{err}");
+        assert!(err.contains(shown), "{shown} missing:\n{err}");
+        assert!(err.ends_with("1 error(s); nothing was written\n"), "{err}");
+    }
+}

@@ -122,7 +122,63 @@ fn location(at: Pos) -> Option<(usize, usize)> {
 }
 
 /// A file that is not well-formed YAML, or not one shallow document.
+/// What the YAML parser's message means for a course author: what YAML saw, and what to
+/// do. Messages of saphyr-parser (src/scanner.rs, src/parser.rs); others are kept.
+fn syntax_in_words(message: &str) -> Option<(&'static str, &'static str)> {
+    let known: [(&str, &str, &str); 5] = [
+        (
+            "mapping values are not allowed in this context",
+            "YAML saw a `key:` where a value goes: this line continues the value of the line \
+             before it, because it is indented more than the keys beside it (or the value \
+             before it holds a `: `)",
+            "indent the key exactly as the keys of its mapping (spaces, not tabs), or quote a \
+             value that holds `: `",
+        ),
+        (
+            "did not find expected key",
+            "YAML expected another `key:` of the mapping above, at its indentation: this line \
+             is indented less than the keys of that mapping but more than its parent's",
+            "indent the line as the keys of the mapping it belongs to",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "YAML expected another `- ` item of the list above: this line is indented as its \
+             items but is not one",
+            "start the line with `- `, or indent it under the item it belongs to",
+        ),
+        (
+            "tabs disallowed",
+            "YAML saw a tab where it reads indentation: YAML indents with spaces only",
+            "replace the tab with spaces",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "YAML expected `,` or `]` in the list in brackets: it is not closed",
+            "close the list with `]` on the line it starts, or write it as `- ` lines",
+        ),
+    ];
+    known
+        .into_iter()
+        .find(|(k, _, _)| message.contains(k))
+        .map(|(_, said, fix)| (said, fix))
+}
+
 pub(crate) fn from_syntax(e: SyntaxError) -> Problem {
+    if !e.too_large
+        && let Some((said, fix)) = syntax_in_words(&e.message)
+    {
+        return Problem {
+            location: location(e.at),
+            path: if e.path.is_empty() {
+                "(top level)".to_owned()
+            } else {
+                e.path
+            },
+            rule: Rule::YamlSyntax,
+            message: format!("{said} (the YAML parser: {})", e.message),
+            hint: Some(Hint::Fix(fix.to_owned())),
+        };
+    }
     Problem {
         location: location(e.at),
         path: if e.path.is_empty() {

@@ -184,6 +184,7 @@ fn read_all<T: serde::de::DeserializeOwned>(node: &Node, prefix: &str, paths: &P
             _ => problem.path.clone(),
         };
         if !(missing && read.left_out.contains(&path)) {
+            let problem = belongs_under(problem, prefix);
             read.problems.push(located(problem, &e, &node, paths));
         }
         // A field the schema does not know was never read: leaving it out changes nothing.
@@ -240,6 +241,31 @@ fn section(path: &str) -> (Option<&str>, &str) {
         return (None, rest.split(['.', '[']).next().unwrap_or_default());
     }
     (None, path.split(['.', '[']).next().unwrap_or_default())
+}
+
+/// An unknown field of a lab or of the course that is a field of one of its sections (a
+/// lab's `resources`, indented one level too little, is `deployment`'s): the help says so.
+fn belongs_under(mut problem: Problem, prefix: &str) -> Problem {
+    if problem.rule != crate::Rule::SchemaUnknownField
+        || matches!(problem.hint, Some(error::Hint::DidYouMean(_)))
+    {
+        return problem;
+    }
+    let (parent, field) = match problem.path.strip_prefix(prefix) {
+        Some(field) if prefix.starts_with("labs[") => ("LabFile", field),
+        Some(field) if prefix.is_empty() => ("CourseFile", field),
+        _ => return problem,
+    };
+    if field.contains(['.', '[']) {
+        return problem;
+    }
+    if let Some(section) = schema::section_with_field(schema::derived(), parent, field) {
+        problem.hint = Some(error::Hint::Fix(format!(
+            "`{field}` is a field of `{section}`: indent it (and what is under it) under \
+             `{section}:`, as deep as the fields already there"
+        )));
+    }
+    problem
 }
 
 /// `node` without the value at serde's `path` (a map entry or a list item), when it can be

@@ -59,6 +59,24 @@ fn widen_text(value: &mut Value) {
     }
 }
 
+/// The section of definition `parent` (`LabFile`, `CourseFile`) whose own fields include
+/// `field`: where a field written one level too far out belongs (`resources` of a lab is
+/// `deployment`'s).
+pub(crate) fn section_with_field<'s>(
+    schema: &'s Value,
+    parent: &str,
+    field: &str,
+) -> Option<&'s str> {
+    let defs = &schema["$defs"];
+    defs[parent]["properties"]
+        .as_object()?
+        .iter()
+        .find(|(_, property)| {
+            reference(property).is_some_and(|def| defs[def]["properties"].get(field).is_some())
+        })
+        .map(|(name, _)| name.as_str())
+}
+
 /// The name of the definition a property refers to, directly or as `T | null`.
 fn reference(property: &Value) -> Option<&str> {
     let direct = property.get("$ref").and_then(Value::as_str);
