@@ -83,7 +83,7 @@ fn cli_args(args: &RenderArgs) -> kubelab_cli::render::RenderArgs {
         course: args.config.clone(),
         output: args.out.clone(),
         check: args.check,
-        format: args.format,
+        format: Some(args.format),
         deny_warnings: args.deny_warnings,
         report: args.report.clone(),
         lab: Vec::new(),

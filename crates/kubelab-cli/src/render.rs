@@ -43,18 +43,19 @@ pub struct RenderArgs {
     /// not.
     #[arg(long, conflicts_with = "lab")]
     pub check: bool,
-    /// Manifest format.
-    #[arg(long, value_enum, default_value = "yaml")]
-    pub format: FormatArg,
+    /// Manifest format [default: the one the output folder was rendered in, else yaml].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
     /// Treat validation warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
     /// Also write the author's report (every warning with its rule, Markdown) to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
-    /// With `-o -`: only these labs (by id, repeated or comma-separated: `--lab a,b`), in
-    /// course order [default: every lab].
-    #[arg(long, value_name = "ID", requires = "output", value_delimiter = ',')]
+    /// Only these labs (by id, repeated or comma-separated: `--lab a,b`), in course order:
+    /// with `-o -` their manifests; with a folder, a course of these labs alone (validated
+    /// with the whole course) [default: every lab].
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub lab: Vec<String>,
     /// Also list every file written or removed.
     #[arg(short, long)]
@@ -212,7 +213,7 @@ pub fn files(
         |n| n.to_string_lossy().into_owned(),
     );
     let options = Options {
-        format: args.format.into(),
+        format: args.format.unwrap_or_default().into(),
         header: kubelab::manifest::header(&defaults.generator, &source),
         deny_warnings: args.deny_warnings,
         pages: if pages {
@@ -268,7 +269,40 @@ pub fn run(args: &RenderArgs, defaults: &Defaults, out: Output) -> Result<(), Fa
     if output.as_os_str() == "-" {
         return to_stdout(&loaded, args, defaults, out);
     }
-    let files = files(&loaded, args, defaults, true, out)?;
+    // The folder keeps the format it was rendered in: a later `--check` (or render) without
+    // `--format` reads JSON manifests as JSON.
+    let detected;
+    let args = match args.format {
+        Some(_) => args,
+        None => {
+            let json = kubelab::codegen::listed(&output)
+                .unwrap_or_default()
+                .iter()
+                .any(|f| f.ends_with(".json") && f != SCHEMA);
+            if json && out.verbosity != Verbosity::Quiet {
+                eprintln!(
+                    "note: {} holds JSON manifests (rendered with --format json): {} them as \
+                     JSON",
+                    output.display(),
+                    if args.check { "checking" } else { "writing" }
+                );
+            }
+            detected = RenderArgs {
+                format: Some(if json {
+                    FormatArg::Json
+                } else {
+                    FormatArg::Yaml
+                }),
+                ..args.clone()
+            };
+            &detected
+        }
+    };
+    let files = if args.lab.is_empty() {
+        files(&loaded, args, defaults, true, out)?
+    } else {
+        chosen_labs(&loaded, args, defaults, out, &output)?
+    };
     sync(
         &output,
         &files,
@@ -277,6 +311,47 @@ pub fn run(args: &RenderArgs, defaults: &Defaults, out: Output) -> Result<(), Fa
         &defaults.write,
         out,
     )
+}
+
+/// The files of a course made of the labs `--lab` chose (each validated with the whole
+/// course first, so that a rule across labs still applies), said on stderr: the folder
+/// then holds no other lab's files.
+fn chosen_labs(
+    loaded: &Loaded,
+    args: &RenderArgs,
+    defaults: &Defaults,
+    out: Output,
+    output: &Path,
+) -> Result<Vec<GeneratedFile>, Failure> {
+    for id in &args.lab {
+        loaded.lab(id)?;
+    }
+    files(loaded, args, defaults, false, out)?;
+    let mut course = loaded.course.clone();
+    course.labs.retain(|l| args.lab.contains(&l.id));
+    for lab in &mut course.labs {
+        lab.runs_with.retain(|id| args.lab.contains(id));
+    }
+    let chosen: Vec<&str> = course.labs.iter().map(|l| l.id.as_str()).collect();
+    if out.verbosity != Verbosity::Quiet {
+        eprintln!(
+            "note: rendering lab(s) {} alone into {}: it holds no other lab's files (render \
+             without --lab for the whole course)",
+            chosen.join(", "),
+            output.display()
+        );
+    }
+    let subset = Loaded {
+        course,
+        text: loaded.text.clone(),
+        shown: loaded.shown.clone(),
+    };
+    // Warnings were printed for the whole course.
+    let quiet = Output {
+        verbosity: Verbosity::Quiet,
+        ..out
+    };
+    files(&subset, args, defaults, true, quiet)
 }
 
 /// The manifests alone, as one stream, on stdout.
@@ -302,7 +377,7 @@ fn to_stdout(
         return Err(Failure::error(Exit::Usage, clash));
     }
     let header = kubelab::manifest::header(&defaults.generator, &loaded.shown);
-    let text = kubelab::manifest::stream(&objects, args.format.into(), &header)
+    let text = kubelab::manifest::stream(&objects, args.format.unwrap_or_default().into(), &header)
         .map_err(|e| Failure::error(Exit::Io, e))?;
     let mut stdout = std::io::stdout().lock();
     stdout

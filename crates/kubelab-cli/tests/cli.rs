@@ -653,3 +653,63 @@ fn indentation_mistakes_say_what_yaml_saw_and_where_the_field_belongs() {
         assert!(err.ends_with("1 error(s); nothing was written\n"), "{err}");
     }
 }
+
+/// Issue 23: `--lab` chooses labs for a folder render too: a course of those labs alone.
+#[test]
+fn lab_chooses_the_labs_of_a_folder_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(checkout().join("course.yaml"), root.join("course.yaml")).unwrap();
+    let out = kubelab(root, &["render", "--lab", "single", "-o", "one"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with(
+            "note: rendering lab(s) single alone into one: it holds no other lab's files"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let mut written: Vec<String> = snapshot(&root.join("one")).into_keys().collect();
+    written.retain(|f| !f.starts_with('.'));
+    assert_eq!(
+        written,
+        [
+            "README.md",
+            "course.schema.json",
+            "deploy_k8s/deployment_k8s.yaml",
+            "deploy_k8s/index.md",
+            "deploy_k8s/topology.svg"
+        ]
+    );
+    let wrong = kubelab(root, &["render", "--lab", "singel"]);
+    assert_eq!(wrong.status.code(), Some(64), "{}", stderr(&wrong));
+    assert!(
+        stderr(&wrong).starts_with("error: no lab with id `singel`"),
+        "{}",
+        stderr(&wrong)
+    );
+    assert!(!root.join("generated").exists());
+}
+
+/// Issue 23: a folder rendered with `--format json` is checked as JSON by a plain `--check`.
+#[test]
+fn check_reads_a_json_render_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(checkout().join("course.yaml"), root.join("course.yaml")).unwrap();
+    let render = kubelab(root, &["render", "--format", "json", "-q"]);
+    assert_eq!(render.status.code(), Some(0), "{}", stderr(&render));
+    assert!(
+        root.join("generated/deploy_k8s/deployment_k8s.json")
+            .is_file()
+    );
+    let check = kubelab(root, &["render", "--check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert_eq!(
+        stderr(&check).lines().next().unwrap(),
+        "note: generated holds JSON manifests (rendered with --format json): checking them as JSON"
+    );
+    // Asked for YAML, the same folder is stale.
+    let yaml = kubelab(root, &["render", "--check", "--format", "yaml"]);
+    assert_eq!(yaml.status.code(), Some(1), "{}", stderr(&yaml));
+}

@@ -369,6 +369,12 @@ pub fn write(root: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Codege
     write_with(root, files, &WriteOptions::default())
 }
 
+/// The files the last render or check of `root` generated (its list, `.kubelab-files`):
+/// plain relative paths only; none for a folder kubelab never rendered.
+pub fn listed(root: &Path) -> Result<std::collections::BTreeSet<String>, CodegenError> {
+    list::previous(root)
+}
+
 /// [`write()`] with options (the crash tests' hook).
 pub fn write_with(
     root: &Path,
