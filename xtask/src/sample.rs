@@ -111,7 +111,7 @@ fn scaling() -> impl Strategy<Value = (Option<i32>, Option<Autoscaler>)> {
                 let autoscaler = Autoscaler::builder()
                     .min_replicas(min)
                     .max_replicas(max)
-                    .target_cpu_utilization(target)
+                    .target_cpu_utilization_percentage(target)
                     .build();
                 (initial, Some(autoscaler))
             }),

@@ -64,7 +64,7 @@ fn main() -> Result<(), kubelab::Error> {
             Autoscaler::builder()
                 .min_replicas(2)
                 .max_replicas(6)
-                .target_cpu_utilization(60)
+                .target_cpu_utilization_percentage(60)
                 .build(),
         )
         .build();

@@ -39,7 +39,9 @@ impl Setting {
             }
             (Setting::MinReplicas(n), Some(autoscaler)) => autoscaler.min_replicas = *n,
             (Setting::MaxReplicas(n), Some(autoscaler)) => autoscaler.max_replicas = *n,
-            (Setting::TargetCpu(n), Some(autoscaler)) => autoscaler.target_cpu_utilization = *n,
+            (Setting::TargetCpu(n), Some(autoscaler)) => {
+                autoscaler.target_cpu_utilization_percentage = *n
+            }
             // Autoscaler settings on a lab without an autoscaler: refused by `axes`.
             (Setting::MinReplicas(_) | Setting::MaxReplicas(_) | Setting::TargetCpu(_), None) => {}
         }
@@ -105,7 +107,7 @@ fn axes(sweep: &Sweep, lab: &Lab) -> Result<Vec<Vec<Setting>>, SweepError> {
     let autoscaling = [
         &sweep.min_replicas,
         &sweep.max_replicas,
-        &sweep.target_cpu_utilization,
+        &sweep.target_cpu_utilization_percentage,
     ];
     if autoscaling.iter().any(|v| !v.is_empty()) && lab.autoscaler.is_none() {
         return Err(SweepError::NoAutoscaler);
@@ -128,7 +130,7 @@ fn axes(sweep: &Sweep, lab: &Lab) -> Result<Vec<Vec<Setting>>, SweepError> {
     );
     push(
         sweep
-            .target_cpu_utilization
+            .target_cpu_utilization_percentage
             .iter()
             .copied()
             .map(Setting::TargetCpu)

@@ -120,7 +120,7 @@ fn built_in_rust() -> Course {
             Autoscaler::builder()
                 .min_replicas(1)
                 .max_replicas(5)
-                .target_cpu_utilization(40)
+                .target_cpu_utilization_percentage(40)
                 .build(),
         )
         .app(app())

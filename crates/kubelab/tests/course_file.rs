@@ -228,3 +228,11 @@ fn a_course_file_larger_than_kubelab_reads_is_refused_at_once() {
     );
     assert!(err.contains("[rule course-size]"), "{err}");
 }
+
+/// The schema's descriptions are the spec types' doc comments: prose for an editor's
+/// tooltip, never a Rust example (those go in module docs).
+#[test]
+fn schema_descriptions_hold_no_code() {
+    let schema = kubelab::course::schema().to_string();
+    assert!(!schema.contains("```"), "a doc example leaked into the schema");
+}

@@ -337,7 +337,7 @@ fn horizontal_pod_autoscaler(
                     name: "cpu".to_owned(),
                     target: autoscaling::MetricTarget {
                         type_: "Utilization".to_owned(),
-                        average_utilization: Some(a.target_cpu_utilization),
+                        average_utilization: Some(a.target_cpu_utilization_percentage),
                         ..autoscaling::MetricTarget::default()
                     },
                 }),

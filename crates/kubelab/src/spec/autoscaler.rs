@@ -21,5 +21,5 @@ pub struct Autoscaler {
     /// Target average CPU utilisation, in percent of the CPU request.
     #[serde(rename = "targetCPUUtilizationPercentage")]
     #[schemars(range(min = 1))]
-    pub target_cpu_utilization: i32,
+    pub target_cpu_utilization_percentage: i32,
 }

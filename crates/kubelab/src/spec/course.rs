@@ -1,4 +1,23 @@
 //! A course: labs rendered together, and the cluster they run on.
+//!
+//! The cluster, built in Rust:
+//!
+//! ```
+//! use kubelab::spec::{Cluster, KubernetesVersion, NodeGroup};
+//! let cluster = Cluster::builder()
+//!     .kubernetes_version(KubernetesVersion::new(26))
+//!     .controller("node-0")
+//!     .nodes(vec![
+//!         NodeGroup::builder()
+//!             .count(3)
+//!             .allocatable([("cpu", "4"), ("memory", "8Gi")])
+//!             .system_requests([("cpu", "250m")])
+//!             .build(),
+//!     ])
+//!     .build();
+//! assert!(cluster.nodes[0].schedulable);
+//! assert_eq!(cluster.node_port_range.min, 30000);
+//! ```
 
 use crate::spec::{App, Deployment, KubernetesVersion, Lab, Service};
 use schemars::JsonSchema;
@@ -36,7 +55,7 @@ impl Default for NodePortRange {
 }
 
 /// Nodes that share a shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, bon::Builder)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NodeGroup {
     /// How many nodes have this shape.
@@ -44,19 +63,29 @@ pub struct NodeGroup {
     /// The nodes' names, as students see them in `kubectl get nodes` (`node-0`), for the
     /// pictures; numbered when unset.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |names: impl IntoIterator<Item = impl Into<String>>| {
+        names.into_iter().map(Into::into).collect()
+    })]
     pub names: Vec<String>,
     /// What each node offers to pods (`kubectl describe node`, Allocatable), as quantities:
     /// `{ cpu: "4", memory: 8Gi }`; `pods` defaults to 110.
     #[schemars(schema_with = "crate::spec::formats::quantities")]
+    #[builder(with = |q: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>| {
+        q.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+    })]
     pub allocatable: BTreeMap<String, String>,
     /// What system pods (kube-proxy, CNI, DNS, ...) already request on each node.
     #[serde(default)]
     #[schemars(schema_with = "crate::spec::formats::quantities")]
+    #[builder(default, with = |q: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>| {
+        q.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+    })]
     pub system_requests: BTreeMap<String, String>,
     /// Whether the app's pods may run on these nodes; `false` for nodes that take none,
     /// such as a control-plane node with the `node-role.kubernetes.io/control-plane:
     /// NoSchedule` taint. `true` when unset.
     #[serde(default = "NodeGroup::default_schedulable")]
+    #[builder(default = true)]
     pub schedulable: bool,
 }
 
@@ -80,27 +109,34 @@ impl Default for NodeGroup {
 }
 
 /// The cluster.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, bon::Builder,
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(rename = "ClusterFile")]
 pub struct Cluster {
     /// The Kubernetes version the clusters run (`"1.26"`); the newest kubelab knows (1.37)
     /// when unset. Validation and the kubectl output on the pages follow it.
     #[serde(default)]
+    #[builder(default)]
     pub kubernetes_version: KubernetesVersion,
     /// The node students log in to and run every command on (`node-0`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
     pub controller: Option<String>,
     /// How students reach the cluster from outside: a host name or address, or a shell
     /// expression that prints one (`$(curl -s ifconfig.me/ip)`). Unset: the first node's
     /// internal address, asked of kubectl, which works from inside the cluster's network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
     pub public_address: Option<String>,
     /// The apiserver's node port range; 30000-32767 when unset.
     #[serde(default)]
+    #[builder(default)]
     pub node_port_range: NodePortRange,
     /// The nodes, by shape; fit analysis runs when set.
     #[serde(default)]
+    #[builder(default)]
     pub nodes: Vec<NodeGroup>,
 }
 

@@ -9,6 +9,16 @@
 //! default is not worth showing in the schema says `skip_serializing_if` (schemars reads
 //! it; nothing is serialized).
 //!
+//! A Rust name is the snake_case of the course file's, except where Rust cannot or should
+//! not spell it so (each pair below; a test keeps this list complete):
+//!
+//! | course file | Rust |
+//! | --- | --- |
+//! | `course` (top level) | [`Course::info`] (a `Course` holding a `course` would read twice) |
+//! | `service.type` | [`Service::service_type`] (`type` is a Rust keyword) |
+//! | `targetCPUUtilizationPercentage` | [`Autoscaler::target_cpu_utilization_percentage`], [`Sweep::target_cpu_utilization_percentage`] |
+//! | `TCP`, `UDP`, `SCTP` | [`Protocol::Tcp`], [`Protocol::Udp`], [`Protocol::Sctp`] |
+//!
 //! In Rust, builders make the fields a course file may take from `defaults` required at
 //! compile time:
 //!
@@ -82,3 +92,39 @@ pub use resources::Resources;
 pub use service::{Service, ServicePort, ServiceType};
 pub use sweep::Sweep;
 pub use version::KubernetesVersion;
+
+#[cfg(test)]
+mod tests {
+    /// Every name a spec type renames for the course file is in the table of pairs above.
+    #[test]
+    fn the_docs_list_every_renamed_field() {
+        let docs = include_str!("mod.rs");
+        let sources = [
+            include_str!("autoscaler.rs"),
+            include_str!("course.rs"),
+            include_str!("deployment.rs"),
+            include_str!("lab.rs"),
+            include_str!("patch.rs"),
+            include_str!("pod.rs"),
+            include_str!("ports.rs"),
+            include_str!("probe.rs"),
+            include_str!("profile.rs"),
+            include_str!("resources.rs"),
+            include_str!("service.rs"),
+            include_str!("sweep.rs"),
+        ];
+        let mut missing = Vec::new();
+        for source in sources {
+            for line in source.lines().filter(|l| !l.contains("schemars(")) {
+                let Some((_, rest)) = line.split_once("rename = \"") else {
+                    continue;
+                };
+                let name = rest.split('"').next().unwrap_or_default();
+                if !docs.contains(&format!("`{name}`")) {
+                    missing.push(name.to_owned());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "renamed but not listed: {missing:?}");
+    }
+}

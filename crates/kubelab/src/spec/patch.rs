@@ -1,5 +1,14 @@
 //! Patches: the way around kubelab's fields. A patch changes one of a lab's generated
 //! objects before validation, so validation still covers the result.
+//!
+//! ```
+//! use kubelab::spec::{Patch, PatchKind};
+//! let patch = Patch::merge(
+//!     PatchKind::Deployment,
+//!     serde_json::json!({ "spec": { "revisionHistoryLimit": 3 } }),
+//! );
+//! assert_eq!(patch.kind, PatchKind::Deployment);
+//! ```
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -32,15 +41,6 @@ impl PatchKind {
 
 /// A change to one generated object: a JSON Patch (RFC 6902) or a JSON merge patch
 /// (RFC 7386), exactly one of the two.
-///
-/// ```
-/// use kubelab::spec::{Patch, PatchKind};
-/// let patch = Patch::merge(
-///     PatchKind::Deployment,
-///     serde_json::json!({ "spec": { "revisionHistoryLimit": 3 } }),
-/// );
-/// assert_eq!(patch.kind, PatchKind::Deployment);
-/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Patch {

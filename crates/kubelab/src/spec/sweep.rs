@@ -31,7 +31,7 @@ pub struct Sweep {
         rename = "targetCPUUtilizationPercentage",
         skip_serializing_if = "Vec::is_empty"
     )]
-    pub target_cpu_utilization: Vec<i32>,
+    pub target_cpu_utilization_percentage: Vec<i32>,
     /// The most variants this sweep may expand to (default 256).
     #[serde(default = "default_limit")]
     pub limit: usize,
@@ -49,7 +49,7 @@ impl Default for Sweep {
             limits: BTreeMap::new(),
             min_replicas: Vec::new(),
             max_replicas: Vec::new(),
-            target_cpu_utilization: Vec::new(),
+            target_cpu_utilization_percentage: Vec::new(),
             limit: default_limit(),
         }
     }
