@@ -234,5 +234,8 @@ fn a_course_file_larger_than_kubelab_reads_is_refused_at_once() {
 #[test]
 fn schema_descriptions_hold_no_code() {
     let schema = kubelab::course::schema().to_string();
-    assert!(!schema.contains("```"), "a doc example leaked into the schema");
+    assert!(
+        !schema.contains("```"),
+        "a doc example leaked into the schema"
+    );
 }

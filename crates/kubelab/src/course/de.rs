@@ -8,9 +8,26 @@ use super::yaml::{Node, Pos, Value};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 use std::fmt;
 
+/// What kind of error serde raised: the rule it breaks is chosen from this, never from the
+/// message's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A field the type does not have.
+    UnknownField,
+    /// A value an enumeration does not list.
+    UnknownVariant,
+    /// A field the type requires.
+    MissingField,
+    /// A value of the wrong type, or out of the type's range.
+    InvalidType,
+    /// Anything else.
+    Other,
+}
+
 /// A deserialization error and the position of the node it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Error {
+    pub(crate) kind: Kind,
     pub(crate) message: String,
     /// The node the error is about.
     pub(crate) at: Option<Pos>,
@@ -44,10 +61,63 @@ impl std::error::Error for Error {}
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         Error {
+            kind: Kind::Other,
             message: msg.to_string(),
             at: None,
             on_key: false,
         }
+    }
+
+    fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Error {
+            kind: Kind::InvalidType,
+            ..Error::custom(format_args!("invalid type: {unexp}, expected {exp}"))
+        }
+    }
+
+    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Error {
+            kind: Kind::InvalidType,
+            ..Error::custom(format_args!("invalid value: {unexp}, expected {exp}"))
+        }
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        Error {
+            kind: Kind::UnknownVariant,
+            ..Error::custom(format_args!(
+                "unknown variant `{variant}`, expected {}",
+                one_of(expected)
+            ))
+        }
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        Error {
+            kind: Kind::UnknownField,
+            ..Error::custom(format_args!(
+                "unknown field `{field}`, expected {}",
+                one_of(expected)
+            ))
+        }
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        Error {
+            kind: Kind::MissingField,
+            ..Error::custom(format_args!("missing field `{field}`"))
+        }
+    }
+}
+
+/// serde's wording of a list of names: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [] => "nothing".to_owned(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} or {b}"),
+        _ => format!("one of {}", quoted.join(", ")),
     }
 }
 
@@ -534,5 +604,20 @@ mod tests {
         assert_eq!(at, Some(Pos { line: 1, column: 1 }));
         let (_, message, _) = read("name: ~\n").expect_err("null string");
         assert!(message.starts_with("invalid type: null"), "{message}");
+    }
+
+    /// The rule an error breaks comes from its kind, which serde's own calls set.
+    #[test]
+    fn each_error_has_the_kind_serde_raised() {
+        let kind = |text: &str| {
+            let node = load(text).expect("YAML");
+            from_node::<Sample>(&node)
+                .map(|_| ())
+                .map_err(|e| e.inner().kind)
+        };
+        assert_eq!(kind("name: x\ncolour: blue\n"), Err(Kind::UnknownField));
+        assert_eq!(kind("count: 1\n"), Err(Kind::MissingField));
+        assert_eq!(kind("name: x\ncount: lots\n"), Err(Kind::InvalidType));
+        assert_eq!(kind("name: x\n"), Ok(()));
     }
 }

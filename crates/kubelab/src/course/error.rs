@@ -264,14 +264,11 @@ pub(crate) fn from_serde(err: &serde_path_to_error::Error<de::Error>, prefix: &s
     } else {
         path
     };
-    let rule = if message.starts_with("unknown field") {
-        Rule::SchemaUnknownField
-    } else if message.starts_with("unknown variant") {
-        Rule::SchemaUnknownVariant
-    } else if message.starts_with("missing field") {
-        Rule::SchemaMissingField
-    } else {
-        Rule::SchemaType
+    let rule = match inner.kind {
+        de::Kind::UnknownField => Rule::SchemaUnknownField,
+        de::Kind::UnknownVariant => Rule::SchemaUnknownVariant,
+        de::Kind::MissingField => Rule::SchemaMissingField,
+        de::Kind::InvalidType | de::Kind::Other => Rule::SchemaType,
     };
     let hint = match rule {
         Rule::SchemaUnknownField | Rule::SchemaUnknownVariant => {
@@ -286,10 +283,6 @@ pub(crate) fn from_serde(err: &serde_path_to_error::Error<de::Error>, prefix: &s
             })
         }
         Rule::SchemaMissingField => Some(Hint::Fix("add the field".to_owned())),
-        _ if message.contains("untagged enum PortRef") => {
-            message = "expected a port number or a port name".to_owned();
-            Some(Hint::Fix("write e.g. `5000` or `http`".to_owned()))
-        }
         _ => {
             message = plain_words(&message);
             Some(Hint::Fix(format!(
@@ -337,6 +330,9 @@ fn plain_words(message: &str) -> String {
         "a sequence" => "a list",
         "a string" => "text",
         "a map" => "a mapping (`key: value` lines)",
+        "a port number or a port name" => {
+            "a port number (`5000`) or a container port's name (`http`)"
+        }
         other if other.starts_with("struct ") => "a mapping (`key: value` lines)",
         _ => return message.to_owned(),
     };

@@ -29,13 +29,41 @@ impl Protocol {
 }
 
 /// A port given by number or by the name of a container port (Kubernetes `IntOrString`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
 #[serde(untagged)]
 pub enum PortRef {
     /// A port number, 1-65535.
     Number(#[schemars(range(min = 0, max = 65535))] i32),
     /// The name of a container port (IANA service name).
     Name(String),
+}
+
+/// A number is a port number, text a port name; anything else is an "invalid type" error
+/// that says so (serde's untagged enums only say that no variant matched).
+impl<'de> Deserialize<'de> for PortRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Port;
+        impl serde::de::Visitor<'_> for Port {
+            type Value = PortRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a port number or a port name")
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<PortRef, E> {
+                i32::try_from(n)
+                    .map(PortRef::Number)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(n), &self))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<PortRef, E> {
+                i32::try_from(n)
+                    .map(PortRef::Number)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<PortRef, E> {
+                Ok(PortRef::Name(s.to_owned()))
+            }
+        }
+        deserializer.deserialize_any(Port)
+    }
 }
 
 impl From<i32> for PortRef {
