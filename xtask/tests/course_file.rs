@@ -87,8 +87,8 @@ fn the_readme_course_works_when_copied() {
     let course = kubelab::course::parse(yaml, "README.md").unwrap();
     assert!(!course.labs.is_empty());
     let generated = kubelab::generate(&course, &kubelab::Options::default()).unwrap();
-    // Each lab's manifest, page and topology, the autoscaled lab's timeline, and the
-    // overview, from the built-in templates.
+    // Each lab's manifest, page and topology, the autoscaled lab's timeline, the overview,
+    // from the built-in templates, and the course file's schema.
     let autoscaled = course
         .labs
         .iter()
@@ -96,6 +96,6 @@ fn the_readme_course_works_when_copied() {
         .count();
     assert_eq!(
         generated.files.len(),
-        3 * course.labs.len() + autoscaled + 1
+        3 * course.labs.len() + autoscaled + 2
     );
 }

@@ -236,11 +236,7 @@ pub fn files(
             Failure::error(Exit::Io, format!("cannot write the report `{shown}`: {e}"))
         })?;
     }
-    let mut files = generated.files;
-    if pages {
-        files.push(GeneratedFile::new(SCHEMA, crate::schema::json()?));
-    }
-    Ok(files)
+    Ok(generated.files)
 }
 
 /// Renders (or checks) a course.

@@ -74,7 +74,8 @@ impl Generated {
     }
 }
 
-/// Validates `course`, then generates every lab's manifest and, with templates, its pages.
+/// Validates `course`, then generates every lab's manifest and, with templates, its pages
+/// and the course file's schema (`course.schema.json`): the files `kubelab render` writes.
 /// Any validation error (or warning, with `deny_warnings`) returns [`Error::Invalid`] with
 /// every violation.
 ///
@@ -94,7 +95,10 @@ impl Generated {
 /// // Manifests and pages, from the built-in templates.
 /// let generated = kubelab::generate(&course, &kubelab::Options::default())?;
 /// let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
-/// assert_eq!(paths, ["one/app.yaml", "README.md", "one/index.md", "one/topology.svg"]);
+/// assert_eq!(
+///     paths,
+///     ["one/app.yaml", "README.md", "one/index.md", "one/topology.svg", "course.schema.json"]
+/// );
 /// # Ok::<(), kubelab::Error>(())
 /// ```
 pub fn generate(course: &Course, options: &Options) -> Result<Generated, Error> {
@@ -166,6 +170,13 @@ pub fn generate_with(
         }
     }
     files.extend(student_files(course, objects, options, templates)?);
+    if templates.is_some() {
+        // The course file's schema beside the pages, as `kubelab render` writes it.
+        files.push(GeneratedFile::new(
+            layout::SCHEMA,
+            crate::course::schema_json()?,
+        ));
+    }
     Ok(Generated {
         files,
         warnings: report.violations,
