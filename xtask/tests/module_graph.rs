@@ -191,6 +191,23 @@ fn no_module_of_any_crate_imports_itself_through_others() {
     }
 }
 
+/// ARCHITECTURE.md: the flow goes one way. `validate/` and `pages/` never import each
+/// other, `fit.rs` does not import `validate/`, and nothing below the pipeline imports it.
+#[test]
+fn the_flow_goes_one_way() {
+    let graph = graph(&root().join("crates/kubelab/src"));
+    let imports = |a: &str, b: &str| graph.get(a).is_some_and(|e| e.contains(b));
+    assert!(!imports("validate", "pages"), "validate imports pages");
+    assert!(!imports("pages", "validate"), "pages imports validate");
+    assert!(!imports("fit", "validate"), "fit imports validate");
+    let above: Vec<&String> = graph
+        .iter()
+        .filter(|(_, edges)| edges.contains("pipeline"))
+        .map(|(m, _)| m)
+        .collect();
+    assert!(above.is_empty(), "modules import the pipeline: {above:?}");
+}
+
 #[test]
 fn the_check_sees_a_loop_and_the_imports_a_module_makes() {
     let reexports = BTreeMap::from([("Error".to_owned(), "error".to_owned())]);
