@@ -127,5 +127,5 @@ fn render_example(name: &str, shows: &str) -> Result<(PathBuf, Course), Failure>
     })?;
     let course = kubelab::course::load(&config).map_err(crate::render::invalid)?;
     external::kubernetes_validate(&out, &external::course_versions(&course))?;
-    Ok((out, course))
+    Ok((out, course.course))
 }

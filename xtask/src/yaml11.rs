@@ -124,6 +124,7 @@ pub fn run() -> Result<(), Failure> {
     let config = crate::render::default_config();
     let mut labs = kubelab::course::load(&config)
         .map_err(crate::render::invalid)?
+        .course
         .labs;
     labs.push(tricky_lab());
     let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();

@@ -17,7 +17,7 @@ fn generated(path: &str) -> String {
 
 /// The repository's course.
 fn course() -> kubelab::spec::Course {
-    kubelab::course::load(&default_config()).unwrap()
+    kubelab::course::load(&default_config()).unwrap().course
 }
 
 /// Every course-specific value: names, image, ports and paths from the objects, and the
@@ -652,7 +652,11 @@ fn every_file_a_page_applies_deletes_or_links_was_written_in_either_format() {
         "examples/hardened.course.yaml",
     ] {
         let config = workspace_root().join(config);
-        let student_dir = kubelab::course::load(&config).unwrap().info.student_dir;
+        let student_dir = kubelab::course::load(&config)
+            .unwrap()
+            .course
+            .info
+            .student_dir;
         for format in ["yaml", "json"] {
             let out = tempfile::tempdir().unwrap();
             let shown = config.display().to_string();

@@ -119,7 +119,7 @@ fn beside(file: &Path, name: &str) -> PathBuf {
 /// A loaded course and its text, for diagnostics.
 pub struct Loaded {
     /// The course.
-    pub course: kubelab::spec::Course,
+    pub course: kubelab::course::Parsed,
     /// The course file's text.
     pub text: String,
     /// The file as named in messages.

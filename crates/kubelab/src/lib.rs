@@ -72,7 +72,9 @@ mod testing {
     /// `tests/fixtures/k8s-ml/course.yaml`.
     pub(crate) fn course() -> Course {
         let text = include_str!("../tests/fixtures/k8s-ml/course.yaml");
-        crate::course::parse(text, "course.yaml").expect("the fixture course parses")
+        crate::course::parse(text, "course.yaml")
+            .expect("the fixture course parses")
+            .course
     }
 
     /// The fixture course's lab `id` (`single`, `lb`, `hpa`).

@@ -8,6 +8,7 @@ use crate::layout::{self, Format};
 use crate::objects::LabObjects;
 use crate::pages::{self, Templates};
 use crate::rules::Severity;
+use crate::source::CourseInput;
 use crate::spec::{Course, Lab, Sweep};
 use crate::validate::{self, Violation};
 use crate::{manifest, students, sweep};
@@ -101,9 +102,10 @@ impl Generated {
 /// );
 /// # Ok::<(), kubelab::Error>(())
 /// ```
-pub fn generate(course: &Course, options: &Options) -> Result<Generated, Error> {
+pub fn generate<C: CourseInput + ?Sized>(input: &C, options: &Options) -> Result<Generated, Error> {
+    let course = input.course();
     let folder = match &options.pages {
-        Pages::None => return generate_with(course, options, None),
+        Pages::None => return generate_with(input, options, None),
         Pages::Folder(dir) => Some(dir),
         Pages::BuiltIn => None,
     };
@@ -118,20 +120,22 @@ pub fn generate(course: &Course, options: &Options) -> Result<Generated, Error> 
         (None, Some(dir)) => Templates::load(dir)?,
         (None, None) => Templates::built_in()?,
     };
-    generate_with(course, options, Some(&templates))
+    generate_with(input, options, Some(&templates))
 }
 
 /// [`generate`] with templates already loaded (for tools that generate many times), or
 /// none for manifests only; `options.pages` and `course.templates` are ignored.
-pub fn generate_with(
-    course: &Course,
+pub fn generate_with<C: CourseInput + ?Sized>(
+    input: &C,
     options: &Options,
     templates: Option<&Templates>,
 ) -> Result<Generated, Error> {
     // Everything below reads each lab as it runs, whichever door the course came in by.
-    let resolved = crate::Resolved::new(course);
+    let resolved = crate::Resolved::new(input);
     let mut report = validate::course(&resolved);
-    let crate::Resolved { course, objects } = &resolved;
+    let crate::Resolved {
+        course, objects, ..
+    } = &resolved;
     if options.deny_warnings {
         report = report.deny_warnings();
     }

@@ -20,22 +20,12 @@ pub struct Written {
 }
 
 /// Course path -> where its value was written. Empty for a course built in code.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceMap {
     file: String,
     /// Line, column and, when it differs from the course path, the path written at.
     values: BTreeMap<String, (usize, usize, Option<String>)>,
 }
-
-/// Where a course was written is not part of what it says: two courses with the same
-/// content are equal wherever they came from.
-impl PartialEq for SourceMap {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for SourceMap {}
 
 impl SourceMap {
     pub(crate) fn new(file: &str) -> Self {
@@ -86,5 +76,60 @@ impl SourceMap {
             }
         }
         None
+    }
+}
+
+/// A course read from its file, and where each of its values was written there.
+///
+/// It reads as the [`Course`](crate::spec::Course) it holds (`parsed.labs`), and
+/// [`crate::generate`] takes it as it takes a course built in Rust: validation then locates
+/// each problem in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Parsed {
+    /// The course.
+    pub course: crate::spec::Course,
+    /// Where each value was written.
+    pub source: SourceMap,
+}
+
+impl std::ops::Deref for Parsed {
+    type Target = crate::spec::Course;
+
+    fn deref(&self) -> &crate::spec::Course {
+        &self.course
+    }
+}
+
+impl std::ops::DerefMut for Parsed {
+    fn deref_mut(&mut self) -> &mut crate::spec::Course {
+        &mut self.course
+    }
+}
+
+/// What [`crate::generate`] and [`crate::Resolved::new`] take: a course built in Rust, or one
+/// read from its file with where each value was written.
+pub trait CourseInput {
+    /// The course.
+    fn course(&self) -> &crate::spec::Course;
+    /// Where its values were written; none for a course built in code.
+    fn source(&self) -> Option<&SourceMap> {
+        None
+    }
+}
+
+impl CourseInput for crate::spec::Course {
+    fn course(&self) -> &crate::spec::Course {
+        self
+    }
+}
+
+impl CourseInput for Parsed {
+    fn course(&self) -> &crate::spec::Course {
+        &self.course
+    }
+
+    fn source(&self) -> Option<&SourceMap> {
+        Some(&self.source)
     }
 }

@@ -6,7 +6,6 @@
 
 mod support;
 
-use kubelab::spec::Course;
 use kubelab::{Error, Options, Reach, Rule, course, generate};
 use std::path::{Path, PathBuf};
 use support::fixture_course;
@@ -140,7 +139,7 @@ fn the_base_of_the_corpus_is_valid_and_clean() {
     assert_eq!(report.violations, vec![], "{report}");
 }
 
-fn validate(course: &Course) -> kubelab::validate::Report {
+fn validate(course: &kubelab::course::Parsed) -> kubelab::validate::Report {
     kubelab::validate::course(&kubelab::Resolved::new(course))
 }
 

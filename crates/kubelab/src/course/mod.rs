@@ -31,7 +31,7 @@ mod schema;
 mod source;
 mod yaml;
 
-pub use crate::source::{SourceMap, Written};
+pub use crate::source::{CourseInput, Parsed, SourceMap, Written};
 pub use error::{CourseError, Hint, Problem, did_you_mean};
 
 use crate::spec::{Course, Defaults, Lab};
@@ -43,7 +43,7 @@ use yaml::{Node, Paths, Value};
 pub const MAX_COURSE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Parses a course file's text; `file` names it in errors.
-pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
+pub fn parse(text: &str, file: &str) -> Result<Parsed, CourseError> {
     let invalid = |problems| CourseError::Invalid {
         file: file.to_owned(),
         problems,
@@ -133,13 +133,13 @@ pub fn parse(text: &str, file: &str) -> Result<Course, CourseError> {
         return Err(invalid(problems));
     };
     course.labs = labs;
-    course.source = source;
+    let parsed = Parsed { course, source };
     if problems.is_empty() {
-        return Ok(course);
+        return Ok(parsed);
     }
     // Every part read, some values left out: the errors of the rest too, in one run.
     if all_labs {
-        semantic_problems(&course, &left_out)
+        semantic_problems(&parsed, &left_out)
             .into_iter()
             .for_each(|p| report(&mut problems, p));
     }
@@ -204,7 +204,7 @@ fn read_all<T: serde::de::DeserializeOwned>(node: &Node, prefix: &str, paths: &P
 /// out (a lab's `service`, `defaults.deployment` for every lab's, `cluster`) is not
 /// checked: its errors may only follow from leaving the value out (a Service `type` left
 /// out reads as ClusterIP, which refuses the node port beside it).
-fn semantic_problems(course: &Course, left_out: &[String]) -> Vec<Problem> {
+fn semantic_problems(course: &Parsed, left_out: &[String]) -> Vec<Problem> {
     let sections: Vec<(Option<&str>, &str)> = left_out.iter().map(|p| section(p)).collect();
     let affected = |path: &str| {
         let (lab, part) = section(path);
@@ -401,7 +401,7 @@ fn without_labs(root: &Node) -> Node {
 }
 
 /// Reads and parses a course file; `course.templates` is resolved against its folder.
-pub fn load(path: &Path) -> Result<Course, CourseError> {
+pub fn load(path: &Path) -> Result<Parsed, CourseError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| CourseError::Io {
         file: file.clone(),
@@ -413,7 +413,7 @@ pub fn load(path: &Path) -> Result<Course, CourseError> {
 /// Parses `text`, the contents of the course file at `path` (named so in errors);
 /// `course.templates` is resolved against the file's folder. [`load`] without the read,
 /// for a caller that keeps the text (to show the source lines of problems).
-pub fn parse_file(text: &str, path: &Path) -> Result<Course, CourseError> {
+pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, CourseError> {
     let mut course = parse(text, &path.display().to_string())?;
     if let (Some(templates), Some(dir)) = (&course.info.templates, path.parent()) {
         course.info.templates = Some(dir.join(templates));

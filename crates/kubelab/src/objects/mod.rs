@@ -61,14 +61,22 @@ pub struct Resolved {
     pub course: Course,
     /// Each lab's objects, in lab order.
     pub objects: Vec<LabObjects>,
+    /// Where each value of the course was written; empty for a course built in code.
+    pub source: crate::source::SourceMap,
 }
 
 impl Resolved {
-    /// Resolves `course` and builds each lab's objects.
-    pub fn new(course: &Course) -> Self {
-        let course = course.resolved();
+    /// Resolves `course` (built in Rust, or [`Parsed`](crate::course::Parsed) from its
+    /// file) and builds each lab's objects.
+    pub fn new<C: crate::source::CourseInput + ?Sized>(input: &C) -> Self {
+        let course = input.course().resolved();
         let objects = course.labs.iter().map(Lab::objects).collect();
-        Resolved { course, objects }
+        let source = input.source().cloned().unwrap_or_default();
+        Resolved {
+            course,
+            objects,
+            source,
+        }
     }
 
     /// Each lab with its objects, in lab order.

@@ -360,19 +360,6 @@ pub struct Course {
     #[serde(default)]
     #[builder(default)]
     pub students: u32,
-    /// Where each value was written, for messages; empty for a course built in code.
-    #[serde(skip)]
-    #[schemars(skip)]
-    #[builder(skip)]
-    pub(crate) source: crate::source::SourceMap,
-}
-
-impl Course {
-    /// Where each value of the course was written (file, line, column, and the path it
-    /// was written at); empty for a course built in code.
-    pub fn source(&self) -> &crate::source::SourceMap {
-        &self.source
-    }
 }
 
 /// Shared defaults for the app and the service.

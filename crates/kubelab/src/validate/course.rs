@@ -44,15 +44,18 @@ pub fn course(resolved: &Resolved) -> Report {
         student_rules(course, objects, &mut found);
     }
     node_quantity_rules(course, &mut found);
-    let mut violations = located(course, found.0);
+    let mut violations = located(course, &resolved.source, found.0);
     violations.sort_by_key(|v| v.severity);
     Report { violations }
 }
 
 /// Each violation with the place its value was written; one violation of a value many
 /// labs inherit from `defaults`, at its `defaults` path.
-fn located(course: &Course, violations: Vec<Violation>) -> Vec<Violation> {
-    let source = course.source();
+fn located(
+    course: &Course,
+    source: &crate::source::SourceMap,
+    violations: Vec<Violation>,
+) -> Vec<Violation> {
     let mut seen = std::collections::BTreeSet::new();
     let mut out: Vec<Violation> = Vec::with_capacity(violations.len());
     // For a value inherited from `defaults`: the labs that break the rule with it.

@@ -2,7 +2,7 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kubelab::spec::{Course, Lab};
+use kubelab::spec::Lab;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -22,13 +22,14 @@ pub(crate) fn read(path: &str) -> String {
 
 /// The course that reproduces the course's original manifests
 /// (`tests/fixtures/k8s-ml/course.yaml`).
-pub(crate) fn fixture_course() -> Course {
+pub(crate) fn fixture_course() -> kubelab::course::Parsed {
     kubelab::course::load(&test_file("fixtures/k8s-ml/course.yaml")).unwrap()
 }
 
 /// Lab `id` of the fixture course (`single`, `lb`, `hpa`).
 pub(crate) fn fixture_lab(id: &str) -> Lab {
     fixture_course()
+        .course
         .labs
         .into_iter()
         .find(|l| l.id == id)
