@@ -431,10 +431,9 @@ fn a_course_file_may_use_its_own_templates_folder() {
     let course = kubelab::course::load(&config).unwrap();
     let rendered = generate(
         &course,
-        &Options {
-            pages: kubelab::Pages::Folder(workspace_root().join("templates")),
-            ..Options::default()
-        },
+        &Options::builder()
+            .pages(kubelab::Pages::Folder(workspace_root().join("templates")))
+            .build(),
     )
     .unwrap();
     let page = rendered

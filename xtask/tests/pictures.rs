@@ -234,19 +234,17 @@ fn student_copies_get_their_own_pictures_and_pictures_belong_to_pages() {
     // Manifests only: no pages, no pictures.
     let none = render(
         &course_text(),
-        &kubelab::Options {
-            pages: kubelab::Pages::None,
-            ..kubelab::Options::default()
-        },
+        &kubelab::Options::builder()
+            .pages(kubelab::Pages::None)
+            .build(),
     );
     assert!(svgs(&none).is_empty());
     // JSON manifests keep their pages, and so their pictures.
     let json = render(
         &course_text(),
-        &kubelab::Options {
-            format: kubelab::Format::Json,
-            ..kubelab::Options::default()
-        },
+        &kubelab::Options::builder()
+            .format(kubelab::Format::Json)
+            .build(),
     );
     assert_eq!(svgs(&json).len(), 4);
     let overview = &json["README.md"];

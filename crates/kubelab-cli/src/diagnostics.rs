@@ -53,7 +53,7 @@ impl<'a> Diagnostics<'a> {
                 ));
                 out
             }
-            CourseError::Io { .. } => format!("error: {error}\n"),
+            _ => format!("error: {error}\n"),
         }
     }
 

@@ -212,16 +212,16 @@ pub fn files(
         || loaded.shown.clone(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let options = Options {
-        format: args.format.unwrap_or_default().into(),
-        header: kubelab::manifest::header(&defaults.generator, &source),
-        deny_warnings: args.deny_warnings,
-        pages: if pages {
+    let options = Options::builder()
+        .format(args.format.unwrap_or_default().into())
+        .header(kubelab::manifest::header(&defaults.generator, &source))
+        .deny_warnings(args.deny_warnings)
+        .pages(if pages {
             defaults.pages.clone()
         } else {
             Pages::None
-        },
-    };
+        })
+        .build();
     let generated = kubelab::generate(&loaded.course, &options).map_err(|e| match e {
         kubelab::Error::Invalid(report) => Failure::new(Exit::Invalid, diagnostics.report(&report)),
         kubelab::Error::Template(e) => Failure::error(Exit::Invalid, e),

@@ -28,10 +28,12 @@ labs:
 /// Renders the course into `out_dir`; returns the files written.
 fn generate(out_dir: &Path) -> Result<Vec<String>, kubelab::Error> {
     let course = kubelab::course::parse(COURSE, "examples/build_script.rs")?;
-    let options = kubelab::Options {
-        header: kubelab::manifest::header("kubelab", "examples/build_script.rs"),
-        ..kubelab::Options::default()
-    };
+    let options = kubelab::Options::builder()
+        .header(kubelab::manifest::header(
+            "kubelab",
+            "examples/build_script.rs",
+        ))
+        .build();
     let files: Vec<GeneratedFile> = kubelab::generate(&course, &options)?.files;
     let report = codegen::write(out_dir, &files)?;
     // The same files, checked: nothing is stale right after writing.

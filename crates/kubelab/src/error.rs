@@ -6,6 +6,7 @@ use crate::course::CourseError;
 /// Anything that stops a render. Each variant's message names the field, the rule and the
 /// fix.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// Writing or checking generated files failed.
     #[error(transparent)]

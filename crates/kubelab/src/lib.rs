@@ -55,7 +55,7 @@ pub mod validate;
 pub use error::Error;
 pub use layout::Format;
 pub use objects::{LabObjects, PatchApplied, PatchFailed, Resolved};
-pub use pipeline::{Generated, Options, Pages, generate, generate_with};
+pub use pipeline::{Generated, Options, Pages, generate};
 pub use rules::{Reach, Rule, Severity};
 
 /// The crate README's examples compile and run as doc tests (the repository README's are

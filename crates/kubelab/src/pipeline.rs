@@ -15,21 +15,38 @@ use crate::{manifest, students, sweep};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// How to generate.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// How to generate. Built with [`Options::builder`] (or [`Options::default`]); it will
+/// grow, so it cannot be written as a struct literal outside kubelab.
+///
+/// ```
+/// let options = kubelab::Options::builder()
+///     .format(kubelab::Format::Json)
+///     .deny_warnings(true)
+///     .build();
+/// assert_eq!(options.pages, kubelab::Pages::BuiltIn);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, bon::Builder)]
+#[non_exhaustive]
 pub struct Options {
     /// Manifest format.
+    #[builder(default)]
     pub format: Format,
     /// The "do not edit" comment heading each YAML file (see [`crate::manifest::header`]).
+    #[builder(into, default)]
     pub header: String,
     /// Treat validation warnings as errors.
+    #[builder(default)]
     pub deny_warnings: bool,
     /// Which templates the pages come from; the built-in ones by default.
+    #[builder(default)]
     pub pages: Pages,
 }
 
-/// Which templates the pages come from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Which templates the pages come from: the one place that chooses them. A course's own
+/// folder (`course.templates`) wins over [`Pages::Folder`], and both lay their templates over
+/// the built-in ones; [`Pages::Loaded`] holds templates chosen once (by
+/// [`Pages::templates`]) for a tool that generates many times.
+#[derive(Debug, Clone, Default)]
 pub enum Pages {
     /// The templates built into kubelab, or the course's own folder (`course.templates`)
     /// over them.
@@ -37,8 +54,48 @@ pub enum Pages {
     BuiltIn,
     /// A folder's templates over the built-in ones (`course.templates` wins over it).
     Folder(std::path::PathBuf),
+    /// Templates already chosen and loaded, used as they are.
+    Loaded(std::sync::Arc<Templates>),
     /// Manifests only, no pages.
     None,
+}
+
+/// Two `Loaded` are equal when they hold the same loaded templates.
+impl PartialEq for Pages {
+    fn eq(&self, other: &Pages) -> bool {
+        match (self, other) {
+            (Pages::BuiltIn, Pages::BuiltIn) | (Pages::None, Pages::None) => true,
+            (Pages::Folder(a), Pages::Folder(b)) => a == b,
+            (Pages::Loaded(a), Pages::Loaded(b)) => std::sync::Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Pages {}
+
+impl Pages {
+    /// The templates these pages of `course` come from (none for [`Pages::None`]), loaded.
+    pub fn templates(&self, course: &Course) -> Result<Option<std::sync::Arc<Templates>>, Error> {
+        let folder = match self {
+            Pages::None => return Ok(None),
+            Pages::Loaded(templates) => return Ok(Some(templates.clone())),
+            Pages::Folder(dir) => Some(dir),
+            Pages::BuiltIn => None,
+        };
+        let templates = match (&course.info.templates, folder) {
+            // The course names its own folder: an error there is about `course.templates`.
+            (Some(dir), _) => Templates::load(dir).map_err(|mut e| {
+                if e.file == *dir {
+                    e.message = format!("course.templates: {}", e.message);
+                }
+                e
+            })?,
+            (None, Some(dir)) => Templates::load(dir)?,
+            (None, None) => Templates::built_in()?,
+        };
+        Ok(Some(std::sync::Arc::new(templates)))
+    }
 }
 
 /// What a course generates.
@@ -103,29 +160,12 @@ impl Generated {
 /// # Ok::<(), kubelab::Error>(())
 /// ```
 pub fn generate<C: CourseInput + ?Sized>(input: &C, options: &Options) -> Result<Generated, Error> {
-    let course = input.course();
-    let folder = match &options.pages {
-        Pages::None => return generate_with(input, options, None),
-        Pages::Folder(dir) => Some(dir),
-        Pages::BuiltIn => None,
-    };
-    let templates = match (&course.info.templates, folder) {
-        // The course names its own folder: an error there is about `course.templates`.
-        (Some(dir), _) => Templates::load(dir).map_err(|mut e| {
-            if e.file == *dir {
-                e.message = format!("course.templates: {}", e.message);
-            }
-            e
-        })?,
-        (None, Some(dir)) => Templates::load(dir)?,
-        (None, None) => Templates::built_in()?,
-    };
-    generate_with(input, options, Some(&templates))
+    let templates = options.pages.templates(input.course())?;
+    generate_with(input, options, templates.as_deref())
 }
 
-/// [`generate`] with templates already loaded (for tools that generate many times), or
-/// none for manifests only; `options.pages` and `course.templates` are ignored.
-pub fn generate_with<C: CourseInput + ?Sized>(
+/// [`generate`] with the templates chosen (none for manifests only).
+fn generate_with<C: CourseInput + ?Sized>(
     input: &C,
     options: &Options,
     templates: Option<&Templates>,

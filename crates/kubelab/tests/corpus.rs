@@ -58,10 +58,7 @@ fn error_of(text: &str, deny_warnings: bool) -> Option<String> {
         Ok(c) => c,
         Err(e) => return Some(e.to_string()),
     };
-    let options = Options {
-        deny_warnings,
-        ..Options::default()
-    };
+    let options = Options::builder().deny_warnings(deny_warnings).build();
     match generate(&course, &options) {
         Ok(_) => None,
         Err(e @ Error::Invalid(_)) => Some(e.to_string()),

@@ -22,11 +22,13 @@ fn original(output: &str) -> BTreeMap<String, Value> {
 }
 
 fn generated(format: Format) -> BTreeMap<String, String> {
-    let options = Options {
-        format,
-        header: kubelab::manifest::header("the reference test", "course.yaml"),
-        ..Options::default()
-    };
+    let options = Options::builder()
+        .format(format)
+        .header(kubelab::manifest::header(
+            "the reference test",
+            "course.yaml",
+        ))
+        .build();
     generate(&fixture_course(), &options)
         .unwrap()
         .files

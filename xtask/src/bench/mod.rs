@@ -3,7 +3,7 @@
 //! its peak memory (VmHWM) is its own.
 //!
 //! Scenarios:
-//! - `render`: `render_course_with` on this course (validation, manifests, pages; templates
+//! - `render`: `generate` with templates already loaded (`Pages::Loaded`) on this course (validation, manifests, pages; templates
 //!   loaded once), warm; `course`: the whole pipeline (parse course.yaml, load templates,
 //!   validate, manifests, pages, derive the schema); baseline `course-serde`:
 //!   serde_yaml::to_string of the same k8s-openapi objects.
@@ -100,7 +100,7 @@ fn once(
     n: usize,
     course: &kubelab::spec::Course,
     options: &kubelab::Options,
-    templates: &kubelab::pages::Templates,
+    loaded: &kubelab::Options,
 ) -> Result<usize, Failure> {
     let base = &course.labs[2];
     let cluster: &Cluster = &course.cluster;
@@ -117,8 +117,7 @@ fn once(
             bytes += kubelab::course::schema_json().map_err(failed)?.len();
         }
         "render" => {
-            let rendered =
-                kubelab::generate_with(course, options, Some(templates)).map_err(failed)?;
+            let rendered = kubelab::generate(course, loaded).map_err(failed)?;
             bytes += rendered
                 .files
                 .iter()
@@ -283,18 +282,20 @@ fn large_course(labs: usize) -> String {
 /// `scenario n median_ms peak_kb bytes`.
 pub fn worker(args: &WorkerArgs) -> Result<(), Failure> {
     let course = kubelab::course::load(&crate::render::default_config()).map_err(failed)?;
-    let options = kubelab::Options {
-        pages: kubelab::Pages::Folder(workspace_root().join("templates")),
-        header: kubelab::manifest::header("bench", "course.yaml"),
-        ..Default::default()
-    };
-    let templates =
-        kubelab::pages::Templates::load(&workspace_root().join("templates")).map_err(failed)?;
-    let mut bytes = once(&args.scenario, args.n, &course, &options, &templates)?;
+    let options = kubelab::Options::builder()
+        .pages(kubelab::Pages::Folder(workspace_root().join("templates")))
+        .header(kubelab::manifest::header("bench", "course.yaml"))
+        .build();
+    // Chosen and loaded once, as a tool that generates many times does.
+    let mut loaded = options.clone();
+    if let Some(templates) = options.pages.templates(&course).map_err(failed)? {
+        loaded.pages = kubelab::Pages::Loaded(templates);
+    }
+    let mut bytes = once(&args.scenario, args.n, &course, &options, &loaded)?;
     let mut times = Vec::new();
     for _ in 0..args.runs.max(1) {
         let start = Instant::now();
-        bytes = std::hint::black_box(once(&args.scenario, args.n, &course, &options, &templates)?);
+        bytes = std::hint::black_box(once(&args.scenario, args.n, &course, &options, &loaded)?);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }
     println!(

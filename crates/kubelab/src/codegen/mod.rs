@@ -46,6 +46,7 @@ impl GeneratedFile {
 
 /// What can go wrong while generating.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CodegenError {
     /// A path that is empty, absolute or leaves the output root.
     #[error(

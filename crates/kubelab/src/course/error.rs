@@ -63,6 +63,7 @@ impl fmt::Display for Problem {
 
 /// A course file that cannot be read or is not a course.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CourseError {
     /// The file cannot be read.
     #[error("cannot read course file `{file}`: {source}")]

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 /// A command students type, and what it prints (empty when the output varies).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Shell {
     /// The command line, runnable as it is.
     pub command: String,
@@ -22,6 +23,7 @@ pub struct Shell {
 
 /// The Service, as a student meets it.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct ServiceFacts {
     /// Name.
     pub name: String,
@@ -43,6 +45,7 @@ pub struct ServiceFacts {
 
 /// The Deployment, as a student meets it.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct DeploymentFacts {
     /// Name.
     pub name: String,
@@ -58,6 +61,7 @@ pub struct DeploymentFacts {
 
 /// The pods as `kubectl get pods -o wide` lists them.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct PodsFacts {
     /// `kubectl get pods -o wide` and the rows right after apply (`ContainerCreating`).
     pub starting: Shell,
@@ -69,6 +73,7 @@ pub struct PodsFacts {
 
 /// The readiness probe, in numbers (the Kubernetes defaults filled in).
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct ReadinessFacts {
     /// The path it requests.
     pub path: String,
@@ -91,6 +96,7 @@ pub struct ReadinessFacts {
 
 /// One resource's request and limit (`cpu`, `1`, `2`).
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct ResourceFacts {
     /// Resource name.
     pub name: String,
@@ -102,6 +108,7 @@ pub struct ResourceFacts {
 
 /// How students reach the app from outside the cluster.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct AccessFacts {
     /// The address as the course gives it: a host, or a shell expression.
     pub address: String,
@@ -126,6 +133,7 @@ pub struct AccessFacts {
 
 /// The load test.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct LoadTestFacts {
     /// How to install siege, on the first page that uses it.
     pub install: Option<String>,
@@ -155,6 +163,7 @@ pub struct LoadTestFacts {
 
 /// The autoscaler, when the lab has one.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct AutoscalerFacts {
     /// Name.
     pub name: String,
@@ -180,6 +189,7 @@ pub struct AutoscalerFacts {
 
 /// Removing the lab again.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct CleanupFacts {
     /// `kubectl delete -f <manifest>` and its lines.
     pub delete: Shell,
@@ -194,6 +204,7 @@ pub struct CleanupFacts {
 
 /// How many pods fit on each node of a group of alike nodes.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct NodeShare {
     /// Nodes in the group.
     pub nodes: u64,
@@ -203,6 +214,7 @@ pub struct NodeShare {
 
 /// The cluster fit of the lab's pod, when the course describes its nodes.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct FitFacts {
     /// The most replicas that can be scheduled at once.
     pub max_replicas: u64,
@@ -227,6 +239,7 @@ pub struct FitFacts {
 
 /// Every student's copy of a lab on the cluster at once.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct StudentsFit {
     /// Students.
     pub students: u32,
@@ -240,6 +253,7 @@ pub struct StudentsFit {
 
 /// A picture on a page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Image {
     /// The relative link from the page to the picture.
     pub link: String,
@@ -249,6 +263,7 @@ pub struct Image {
 
 /// A lab's pictures.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Pictures {
     /// The Service, the nodes, the pods placed on them, the autoscaler.
     pub topology: Option<Image>,
@@ -258,6 +273,7 @@ pub struct Pictures {
 
 /// What changed since the previous lab.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Changes {
     /// What to notice: objects added or removed, replicas, types, ports, resources...
     pub main: Vec<String>,
@@ -267,6 +283,7 @@ pub struct Changes {
 
 /// An earlier page of the same copy of the course.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PageRef {
     /// Its lab's 1-based number.
     pub number: usize,
@@ -280,6 +297,7 @@ pub struct PageRef {
 /// (the first that needs it), the earlier page otherwise, which this page links instead of
 /// repeating the explanation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Explained {
     /// Where to run the commands, and the second terminal.
     pub setup: Option<PageRef>,
@@ -303,6 +321,7 @@ pub struct Explained {
 
 /// Everything a lab page shows.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct LabPage {
     /// 1-based position in the course.
     pub number: usize,
@@ -402,6 +421,7 @@ pub struct LabPage {
 
 /// One line of the overview.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct OverviewLab {
     /// 1-based position.
     pub number: usize,
@@ -417,6 +437,7 @@ pub struct OverviewLab {
 
 /// The course overview page.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct OverviewPage {
     /// Course title.
     pub title: String,
@@ -436,6 +457,7 @@ pub struct OverviewPage {
 
 /// One combination of a sweep.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct SweepRow {
     /// 1-based number.
     pub number: usize,
@@ -457,6 +479,7 @@ pub struct SweepRow {
 
 /// The summary page of a sweep.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct SweepPage {
     /// Lab title.
     pub title: String,
