@@ -188,22 +188,29 @@ fn generate_with<C: CourseInput + ?Sized>(
     let namespace_files = hardened_namespaces(course, options)?;
     if let Some(templates) = templates {
         let written = |ns: &str| namespace_files.get(ns).map(|f| f.path.clone());
+        let labs = course
+            .labs
+            .iter()
+            .zip(objects)
+            .zip(changes)
+            .zip(&files)
+            .map(|(((l, objects), changes), manifest)| pages::CopyLab {
+                objects,
+                changes,
+                namespace: l
+                    .namespace
+                    .as_deref()
+                    .filter(|_| l.hardened())
+                    .and_then(|ns| Some((ns, written(ns)?))),
+                page: layout::page(l),
+                manifest: manifest.path.clone(),
+                manifest_text: manifest.contents.clone(),
+            })
+            .collect();
         let copy = pages::CopyPages {
-            objects: objects.iter().collect(),
-            changes: &changes,
+            labs,
             student: None,
-            namespaces: course
-                .labs
-                .iter()
-                .map(|l| {
-                    let ns = l.namespace.as_deref().filter(|_| l.hardened())?;
-                    Some((ns, written(ns)?))
-                })
-                .collect(),
             overview: layout::OVERVIEW.to_owned(),
-            pages: course.labs.iter().map(layout::page).collect(),
-            manifests: files.iter().map(|f| f.path.clone()).collect(),
-            manifest_texts: files.iter().map(|f| f.contents.clone()).collect(),
         };
         files.extend(pages::copy_pages(course, copy, templates)?);
     }
@@ -356,29 +363,32 @@ fn student_files(
         // their node ports), not the course's.
         let copies = student.iter().map(|c| (&c.objects, c.output.as_str()));
         let (manifests, changes) = lab_manifests(copies, options)?;
-        let manifest_paths: Vec<String> = manifests.iter().map(|f| f.path.clone()).collect();
-        let manifest_texts: Vec<String> = match templates {
-            Some(_) => manifests.iter().map(|f| f.contents.clone()).collect(),
-            None => Vec::new(),
-        };
-        files.extend(manifests);
+        let mut page_files = Vec::new();
         if let Some(templates) = templates {
+            let labs = course
+                .labs
+                .iter()
+                .zip(student)
+                .zip(changes)
+                .zip(&manifests)
+                .map(|(((l, copy), changes), manifest)| pages::CopyLab {
+                    objects: &copy.objects,
+                    changes,
+                    namespace: Some((namespace, namespace_file.clone())),
+                    page: layout::student_page(namespace, l),
+                    manifest: manifest.path.clone(),
+                    manifest_text: manifest.contents.clone(),
+                })
+                .collect();
             let copy = pages::CopyPages {
-                objects: student.iter().map(|c| &c.objects).collect(),
-                changes: &changes,
+                labs,
                 student: Some(namespace),
-                namespaces: vec![Some((namespace, namespace_file)); student.len()],
                 overview: layout::student_overview(namespace),
-                pages: course
-                    .labs
-                    .iter()
-                    .map(|l| layout::student_page(namespace, l))
-                    .collect(),
-                manifests: manifest_paths,
-                manifest_texts,
             };
-            files.extend(pages::copy_pages(course, copy, templates)?);
+            page_files = pages::copy_pages(course, copy, templates)?;
         }
+        files.extend(manifests);
+        files.extend(page_files);
     }
     Ok(files)
 }

@@ -33,15 +33,23 @@ use crate::spec::{Course, Lab};
 /// hardened lab's own on the course's), `overview`, `pages` and `manifests` the paths
 /// written.
 pub(crate) struct CopyPages<'a> {
-    pub(crate) objects: Vec<&'a LabObjects>,
-    pub(crate) changes: &'a [context::Changes],
+    /// One for each lab of the course, in lab order.
+    pub(crate) labs: Vec<CopyLab<'a>>,
     pub(crate) student: Option<&'a str>,
-    pub(crate) namespaces: Vec<Option<(&'a str, String)>>,
     pub(crate) overview: String,
-    pub(crate) pages: Vec<String>,
-    pub(crate) manifests: Vec<String>,
-    /// Each manifest's text, shown on its page.
-    pub(crate) manifest_texts: Vec<String>,
+}
+
+/// One lab of a copy of the course: its objects and the files its page names.
+pub(crate) struct CopyLab<'a> {
+    pub(crate) objects: &'a LabObjects,
+    /// What changed since the lab before.
+    pub(crate) changes: context::Changes,
+    /// Its namespace and the file that creates it, when it has one.
+    pub(crate) namespace: Option<(&'a str, String)>,
+    pub(crate) page: String,
+    pub(crate) manifest: String,
+    /// The manifest's text, shown on the page.
+    pub(crate) manifest_text: String,
 }
 
 /// What changed from the previous lab's documents (none for the first lab) to `documents`:
@@ -88,22 +96,19 @@ pub(crate) fn copy_pages(
     let tests: Vec<(usize, Option<u64>)> = course
         .labs
         .iter()
-        .zip(&copy.objects)
+        .zip(&copy.labs)
         .enumerate()
-        .filter(|(_, (_, o))| o.node_ports().next().is_some())
+        .filter(|(_, (_, c))| c.objects.node_ports().next().is_some())
         .map(|(j, (l, _))| (j, context::load_test(course, l).seconds()))
         .collect();
     // Each lab's pictures, beside its page; the overview shows the topologies side by side.
     let address = context::picture_address(course);
     let mut picture_files = Vec::new();
     let mut lab_pictures = Vec::new();
-    for (i, (lab, objects)) in course.labs.iter().zip(&copy.objects).enumerate() {
-        let page = &copy.pages[i];
+    for (i, (lab, this)) in course.labs.iter().zip(&copy.labs).enumerate() {
+        let (objects, page) = (this.objects, &this.page);
         let title = format!("Lab {}: {}", i + 1, lab.title);
-        let namespace = copy
-            .namespaces
-            .get(i)
-            .and_then(|n| n.as_ref().map(|(ns, _)| *ns));
+        let namespace = this.namespace.as_ref().map(|(ns, _)| *ns);
         let topology = picture::topology(&picture::Scene {
             title: &title,
             objects,
@@ -138,10 +143,13 @@ pub(crate) fn copy_pages(
     }
     let overview_pictures: Vec<Option<context::Image>> = lab_pictures
         .iter()
-        .zip(&copy.pages)
-        .map(|(p, page)| {
+        .zip(&copy.labs)
+        .map(|(p, lab)| {
             p.topology.as_ref().map(|t| context::Image {
-                link: relative(&copy.overview, &layout::picture(page, layout::TOPOLOGY)),
+                link: relative(
+                    &copy.overview,
+                    &layout::picture(&lab.page, layout::TOPOLOGY),
+                ),
                 alt: t.alt.clone(),
             })
         })
@@ -150,14 +158,14 @@ pub(crate) fn copy_pages(
         course,
         copy.student,
         &copy
-            .pages
+            .labs
             .iter()
-            .map(|p| relative(&copy.overview, p))
+            .map(|l| relative(&copy.overview, &l.page))
             .collect::<Vec<_>>(),
         &copy
-            .manifests
+            .labs
             .iter()
-            .map(|m| relative(&copy.overview, m))
+            .map(|l| relative(&copy.overview, &l.manifest))
             .collect::<Vec<_>>(),
         &overview_pictures,
     );
@@ -166,10 +174,11 @@ pub(crate) fn copy_pages(
         templates.render("overview.md.j2", overview)?,
     )];
     let first_load_test = tests.first().map(|(j, _)| *j);
-    let namespace_of = |p: usize| copy.namespaces.get(p).cloned().flatten();
+    let namespace_of = |p: usize| copy.labs.get(p).and_then(|l| l.namespace.clone());
+    let objects_of = |p: usize| copy.labs.get(p).map(|l| l.objects);
     // The first page that needs each concept explains it; later ones link there.
     let first_with =
-        |needs: &dyn Fn(&LabObjects) -> bool| copy.objects.iter().position(|o| needs(o));
+        |needs: &dyn Fn(&LabObjects) -> bool| copy.labs.iter().position(|l| needs(l.objects));
     let setup = Some(0);
     let readiness = first_with(&|o| o.readiness_probe().is_some());
     let resources = first_with(&|o| {
@@ -187,35 +196,39 @@ pub(crate) fn copy_pages(
     let load_balancer = first_with(&|o| crate::objects::service_type(&o.service) == "LoadBalancer");
 
     let mut namespaces_seen = std::collections::BTreeSet::new();
-    for (i, (lab, objects)) in course.labs.iter().zip(&copy.objects).enumerate() {
-        let namespace = namespace_of(i);
+    for (i, (lab, this)) in course.labs.iter().zip(&copy.labs).enumerate() {
+        let objects = this.objects;
+        let namespace = this.namespace.clone();
         let ns = namespace.as_ref().map(|(ns, _)| *ns);
         let first_in_namespace = ns.is_some_and(|ns| namespaces_seen.insert(ns.to_owned()));
-        let shares = |other: Option<&&LabObjects>| {
+        let shares = |other: Option<&LabObjects>| {
             other.is_some_and(|o| o.node_ports().any(|p| objects.node_ports().any(|q| p == q)))
         };
         let delete = |p: usize| {
-            let manifest = context::student_path_word(course, &copy.manifests[p]);
+            let manifest = copy
+                .labs
+                .get(p)
+                .map(|l| l.manifest.as_str())
+                .unwrap_or_default();
+            let manifest = context::student_path_word(course, manifest);
             let version = course.cluster.kubernetes_version;
             let their_ns = namespace_of(p).map(|(ns, _)| ns);
             context::Shell {
                 command: context::kubectl(&format!("delete -f {manifest}"), their_ns),
-                output: copy
-                    .objects
-                    .get(p)
+                output: objects_of(p)
                     .map(|o| kubectl::delete_lines(o, their_ns.unwrap_or("default"), version))
                     .unwrap_or_default()
                     .join("\n"),
             }
         };
-        let previous = i.checked_sub(1).filter(|p| shares(copy.objects.get(*p)));
+        let previous = i.checked_sub(1).filter(|p| shares(objects_of(*p)));
         let previous_cleanup = previous.map(delete);
         let previous_same_service = previous
-            .and_then(|p| copy.objects.get(p))
+            .and_then(objects_of)
             .is_some_and(|o| o.service.metadata.name == objects.service.metadata.name);
         // The next lab is refused while this one holds its node port only when its Service
         // has another name; one of the same name is changed in place (`configured`).
-        let next = copy.objects.get(i + 1);
+        let next = objects_of(i + 1);
         let next_shares_node_port = (shares(next)
             && next.is_some_and(|o| o.service.metadata.name != objects.service.metadata.name))
         .then(|| course.labs.get(i + 1).map(|l| l.title.clone()))
@@ -226,11 +239,10 @@ pub(crate) fn copy_pages(
             .filter(|(j, _)| *j < i)
             .filter_map(|(_, s)| *s)
             .max();
-        let runs_with = lab
-            .runs_with
-            .iter()
-            .filter_map(|id| course.labs[..i].iter().position(|l| &l.id == id))
-            .map(|p| (course.labs[p].title.clone(), delete(p)))
+        let runs_with = course
+            .runs_with(i)
+            .filter_map(|(_, earlier)| earlier)
+            .filter_map(|p| Some((course.labs.get(p)?.title.clone(), delete(p))))
             .collect();
         let kept_for = course.labs[i + 1..]
             .iter()
@@ -240,7 +252,7 @@ pub(crate) fn copy_pages(
             first.filter(|f| *f < i).map(|f| context::PageRef {
                 number: f + 1,
                 title: course.labs[f].title.clone(),
-                link: relative(&copy.pages[i], &copy.pages[f]),
+                link: relative(&this.page, copy.labs.get(f).map_or("", |l| l.page.as_str())),
             })
         };
         let explained = context::Explained {
@@ -260,14 +272,14 @@ pub(crate) fn copy_pages(
                 index: i,
                 lab,
                 objects,
-                overview_link: relative(&copy.pages[i], &copy.overview),
-                manifest: copy.manifests[i].clone(),
-                manifest_text: copy.manifest_texts.get(i).cloned().unwrap_or_default(),
-                manifest_link: relative(&copy.pages[i], &copy.manifests[i]),
+                overview_link: relative(&this.page, &copy.overview),
+                manifest: this.manifest.clone(),
+                manifest_text: this.manifest_text.clone(),
+                manifest_link: relative(&this.page, &this.manifest),
                 namespace,
                 first_in_namespace,
                 student_copy: copy.student.is_some(),
-                changes: copy.changes.get(i).cloned().unwrap_or_default(),
+                changes: this.changes.clone(),
                 first_load_test: first_load_test == Some(i),
                 other_load_tests,
                 longest_before,
@@ -281,7 +293,7 @@ pub(crate) fn copy_pages(
             },
         );
         files.push(GeneratedFile::new(
-            copy.pages[i].clone(),
+            this.page.clone(),
             templates.render("lab.md.j2", page)?,
         ));
     }

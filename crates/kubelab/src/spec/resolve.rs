@@ -43,6 +43,19 @@ impl Course {
         }
         course
     }
+
+    /// The labs lab `i` runs with (its `runsWith`), each as its index in the course, or
+    /// `None` for an id that is no earlier lab's: each id in order.
+    pub fn runs_with(&self, i: usize) -> impl Iterator<Item = (&str, Option<usize>)> + '_ {
+        let earlier = self.labs.get(..i).unwrap_or_default();
+        let ids = self
+            .labs
+            .get(i)
+            .map(|l| l.runs_with.as_slice())
+            .unwrap_or_default();
+        ids.iter()
+            .map(move |id| (id.as_str(), earlier.iter().position(|l| &l.id == id)))
+    }
 }
 
 impl Lab {

@@ -348,9 +348,9 @@ fn node_port_range_rule(course: &Course, found: &mut Found) {
 /// Service whose nodePort another Service holds ("provided port is already allocated",
 /// kubernetes pkg/registry/core/service/portallocator, `ErrAllocated`).
 fn runs_with_rules(course: &Course, objects: &[LabObjects], found: &mut Found) {
-    for (i, lab) in course.labs.iter().enumerate() {
-        for (k, id) in lab.runs_with.iter().enumerate() {
-            let Some(j) = course.labs[..i].iter().position(|l| &l.id == id) else {
+    for i in 0..course.labs.len() {
+        for (k, (id, earlier)) in course.runs_with(i).enumerate() {
+            let Some(j) = earlier else {
                 let earlier: Vec<&str> = course.labs[..i].iter().map(|l| l.id.as_str()).collect();
                 found
                     .flag(
