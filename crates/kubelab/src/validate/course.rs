@@ -1,24 +1,11 @@
 //! Course-level rules and the entry point over a whole course.
 
-use super::{Report, Violation};
+use super::{Found, Report, Violation};
 use crate::layout;
 use crate::objects::{LabObjects, Resolved};
 use crate::quantity::Quantity;
 use crate::rules::Rule;
 use crate::spec::{Course, KubernetesVersion};
-use std::fmt;
-
-/// Collects violations of course-level rules, whose paths are course paths.
-#[derive(Default)]
-struct Found(Vec<Violation>);
-
-impl Found {
-    fn flag(&mut self, rule: Rule, path: String, value: impl fmt::Display) -> &mut Violation {
-        self.0.push(Violation::new(rule, path, value));
-        let last = self.0.len() - 1;
-        &mut self.0[last]
-    }
-}
 
 /// Validates every lab of a resolved course (each with its objects) and the rules across
 /// labs; errors first.

@@ -113,7 +113,7 @@ mod tests {
         let cluster = Cluster::default();
         let mut c = Checker::new(&cluster);
         check(p, hardened, &mut c);
-        c.out.into_iter().map(|v| (v.rule, v.field)).collect()
+        c.out.0.into_iter().map(|v| (v.rule, v.field)).collect()
     }
 
     #[test]

@@ -188,10 +188,30 @@ enum Kind {
     Autoscaler,
 }
 
+/// Collects violations: the one collector, for course rules (`course.rs`, whose paths are
+/// course paths) and, inside [`Checker`], for the rules on a lab's objects.
+#[derive(Default)]
+struct Found(Vec<Violation>);
+
+impl Found {
+    /// `rule` is broken at course path `path` by `value`; returns the violation for
+    /// [`Violation::says`] and [`Violation::fix`].
+    fn flag(&mut self, rule: Rule, path: String, value: impl fmt::Display) -> &mut Violation {
+        self.push(Violation::new(rule, path, value))
+    }
+
+    /// Adds `v` and returns it, to complete.
+    fn push(&mut self, v: Violation) -> &mut Violation {
+        self.0.push(v);
+        let last = self.0.len() - 1;
+        &mut self.0[last]
+    }
+}
+
 /// Collects violations for the objects of one lab.
 struct Checker<'a> {
     cluster: &'a Cluster,
-    out: Vec<Violation>,
+    out: Found,
     kind: Kind,
     object: String,
     /// Fields the lab's patches set: (object, object path, patch index, the part of the
@@ -203,7 +223,7 @@ impl<'a> Checker<'a> {
     fn new(cluster: &'a Cluster) -> Self {
         Checker {
             cluster,
-            out: Vec::new(),
+            out: Found::default(),
             kind: Kind::Service,
             object: String::new(),
             patched: Vec::new(),
@@ -236,9 +256,7 @@ impl<'a> Checker<'a> {
             _ => Kind::Deployment,
         };
         let name = object.metadata().name.as_deref().unwrap_or_default();
-        // Reuses the buffer: most objects break no rule, so this is all they cost.
-        self.object.clear();
-        self.object.extend([R::KIND, "/", name]);
+        self.object = format!("{}/{name}", R::KIND);
     }
 
     /// Starts on `object` (as [`Checker::on`]) and checks its `metadata.name` with
@@ -272,12 +290,11 @@ impl<'a> Checker<'a> {
         let path = self
             .patched_by(&field)
             .unwrap_or_else(|| paths::course_path(self.kind, &field));
-        let mut v = Violation::new(rule, path, value);
-        v.object.clone_from(&self.object);
+        let object = self.object.clone();
+        let v = self.out.flag(rule, path, value);
+        v.object = object;
         v.field = field;
-        self.out.push(v);
-        let last = self.out.len() - 1;
-        &mut self.out[last]
+        v
     }
 }
 
@@ -289,10 +306,9 @@ pub fn objects(objects: &LabObjects, cluster: &Cluster) -> Vec<Violation> {
             "" => format!("patches[{}]", failed.patch),
             part => format!("patches[{}].{part}", failed.patch),
         };
-        let mut v = Violation::new(Rule::PatchApplies, at, &failed.object);
+        let v = c.out.flag(Rule::PatchApplies, at, &failed.object);
         v.object.clone_from(&failed.object);
         v.says(failed.message.clone()).fix(failed.hint.clone());
-        c.out.push(v);
     }
     c.patched = objects
         .patches
@@ -353,7 +369,7 @@ pub fn objects(objects: &LabObjects, cluster: &Cluster) -> Vec<Violation> {
     if let Some(hpa) = &objects.autoscaler {
         size::check(hpa, &mut c);
     }
-    c.out
+    c.out.0
 }
 
 /// What a hardened lab's objects must be beyond the plain rules: the restricted standard,
