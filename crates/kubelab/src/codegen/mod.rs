@@ -198,27 +198,20 @@ fn checked_paths(files: &[GeneratedFile]) -> Result<(), CodegenError> {
     }
     // A file and a folder of the same name: `a/b` and `a/b/c`.
     for f in files {
-        let mut prefix = String::new();
-        for part in f
-            .path
-            .split('/')
-            .collect::<Vec<_>>()
-            .split_last()
-            .map_or(&[][..], |(_, p)| p)
-        {
-            if !prefix.is_empty() {
-                prefix.push('/');
-            }
-            prefix.push_str(part);
-            if seen.contains(prefix.as_str()) {
-                return Err(CodegenError::Clash {
-                    file: prefix,
-                    inner: f.path.clone(),
-                });
-            }
+        if let Some(folder) = folders(&f.path).find(|d| seen.contains(d)) {
+            return Err(CodegenError::Clash {
+                file: folder.to_owned(),
+                inner: f.path.clone(),
+            });
         }
     }
     Ok(())
+}
+
+/// The folders a relative `/`-separated path is in, outermost first: `a/b/c.yaml` is in
+/// `a` and `a/b`. A file of one of these names and this path cannot both be written.
+pub(crate) fn folders(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(i, _)| &path[..i])
 }
 
 fn read_existing(path: &Path) -> Result<Option<String>, CodegenError> {
@@ -449,6 +442,12 @@ fn write_in(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_path_is_in_each_of_its_folders() {
+        assert_eq!(folders("a/b/c.yaml").collect::<Vec<_>>(), ["a", "a/b"]);
+        assert_eq!(folders("README.md").count(), 0);
+    }
+
     use super::*;
     use pretty_assertions::assert_eq;
 

@@ -180,14 +180,8 @@ fn output_clash_rule(course: &Course, found: &mut Found) {
         planned.iter().map(|(p, lab)| (p.as_str(), *lab)).collect();
     let mut flagged = std::collections::BTreeSet::new();
     for (path, lab) in &planned {
-        let mut folder = String::new();
-        let parts: Vec<&str> = path.split('/').collect();
-        for part in &parts[..parts.len().saturating_sub(1)] {
-            if !folder.is_empty() {
-                folder.push('/');
-            }
-            folder.push_str(part);
-            let Some(owner) = files.get(folder.as_str()) else {
+        for folder in crate::codegen::folders(path) {
+            let Some(owner) = files.get(folder) else {
                 continue;
             };
             let Some(i) = lab.or(*owner) else { continue };
