@@ -392,3 +392,33 @@ fn student_files(
     }
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The output plan validation checks (`layout::planned`, `layout::file_count`) is the
+    /// plan the pipeline follows: every planned file is generated, and the count bounds the
+    /// files generated.
+    #[test]
+    fn the_pipeline_generates_the_planned_files() {
+        let mut course = crate::testing::course();
+        course.students = 2;
+        course.info.namespace = Some("ml-course".to_owned());
+        course.labs[0].profile = Some(crate::spec::Profile::Hardened);
+        let generated = generate(&course, &Options::default()).expect("generates");
+        let paths: BTreeSet<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+        for (planned, _) in layout::planned(&course.resolved().labs) {
+            assert!(
+                paths.contains(planned.as_str()),
+                "planned {planned}, not generated"
+            );
+        }
+        let bound = layout::file_count(&course.labs, &[], course.students);
+        assert!(
+            generated.files.len() as u128 <= bound,
+            "{} files, {bound} planned at most",
+            generated.files.len()
+        );
+    }
+}
