@@ -373,6 +373,9 @@ pub struct LabPage {
     pub needs: Vec<super::needs::Needed>,
     /// `kubectl get secret/... configmap/...`: checks that each of `needs` exists.
     pub needs_check: Option<String>,
+    /// The STATUS `kubectl get pods` shows while a variable's Secret or ConfigMap is
+    /// missing, and while a volume's is.
+    pub needs_status: (&'static str, &'static str),
     /// What the lab's patches changed in the objects, patch by patch.
     pub patches: Vec<super::needs::PatchFacts>,
     /// The Service.
@@ -829,6 +832,10 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         },
         needs_check: super::needs::check_command(&super::needs::needed(objects), ns),
         needs: super::needs::needed(objects),
+        needs_status: (
+            super::needs::MISSING_FOR_VARIABLE,
+            super::needs::MISSING_FOR_VOLUME,
+        ),
         patches: super::needs::patches(objects),
         service: ServiceFacts {
             name: objects.service.metadata.name.clone().unwrap_or_default(),

@@ -7,6 +7,18 @@ use crate::objects::LabObjects;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// What `kubectl get pods` shows (STATUS) for a pod whose variable names a missing Secret or
+/// ConfigMap key: the kubelet cannot make the container's config (kubernetes
+/// pkg/kubelet/kuberuntime/kuberuntime_container.go, `ErrCreateContainerConfig =
+/// errors.New("CreateContainerConfigError")`, the container's waiting reason).
+pub const MISSING_FOR_VARIABLE: &str = "CreateContainerConfigError";
+
+/// What it shows for a pod whose volume names a missing Secret or ConfigMap: the kubelet
+/// waits for the pod's volumes before it creates the container (pkg/kubelet/kubelet.go
+/// `SyncPod`, `WaitForAttachAndMount`), so the container stays waiting with the reason
+/// `ContainerCreating` (pkg/kubelet/kubelet_pods.go, the default waiting reason).
+pub const MISSING_FOR_VOLUME: &str = "ContainerCreating";
+
 /// An object the pods use that the manifest does not create.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Needed {
