@@ -33,16 +33,20 @@ pub struct Needed {
     pub optional: bool,
 }
 
-/// `kubectl get secret/<name> configmap/<name> ...`: does each needed object exist? Each
-/// name is quoted for the shell.
+/// `kubectl get secret/<name> configmap/<name> ...`: does each object the pods cannot start
+/// without exist? (An optional one may be missing: it is not asked for, so that the command
+/// fails only when a pod would not start.) Each name is quoted for the shell. Several
+/// `TYPE/NAME` in one `kubectl get`, as its own help shows (`kubectl get rc/web
+/// service/frontend pods/web-pod-13je7`).
 pub(crate) fn check_command(needed: &[Needed], namespace: Option<&str>) -> Option<String> {
-    if needed.is_empty() {
-        return None;
-    }
     let objects: Vec<String> = needed
         .iter()
+        .filter(|n| !n.optional)
         .map(|n| super::shell::literal(&format!("{}/{}", n.kind.to_lowercase(), n.name)))
         .collect();
+    if objects.is_empty() {
+        return None;
+    }
     Some(super::context::kubectl(
         &format!("get {}", objects.join(" ")),
         namespace,
