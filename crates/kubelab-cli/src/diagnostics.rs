@@ -1,10 +1,11 @@
-//! Problems in a course file shown the way rustc shows compile errors: a title with the rule,
+//! Problems in a course file (each a [`Violation`], the one diagnostic type, whether the
+//! reader or validation found it) shown the way rustc shows compile errors: a title with the rule,
 //! the source line with a caret under the value, and the fix. Rendered by annotate-snippets,
 //! in colour on a terminal and plain otherwise.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use kubelab::Severity;
-use kubelab::course::{CourseError, Hint, Problem};
+use kubelab::course::CourseError;
 use kubelab::validate::{Report, Violation};
 use std::path::Path;
 
@@ -45,7 +46,7 @@ impl<'a> Diagnostics<'a> {
     pub fn course_error(&self, error: &CourseError) -> String {
         match error {
             CourseError::Invalid { problems, .. } => {
-                let items: Vec<Item<'_>> = problems.iter().map(problem_item).collect();
+                let items: Vec<Item<'_>> = problems.iter().map(violation_item).collect();
                 let mut out = self.render_all(&items);
                 out.push_str(&format!(
                     "{} error(s); nothing was written\n",
@@ -121,20 +122,6 @@ impl<'a> Diagnostics<'a> {
     }
 }
 
-fn problem_item(p: &Problem) -> Item<'_> {
-    Item {
-        severity: Severity::Error,
-        rule: p.rule.id(),
-        title: format!("{}: {}", p.path, p.message),
-        at: p.location,
-        label: String::new(),
-        help: p.hint.as_ref().map(|h| match h {
-            Hint::Fix(fix) => fix.clone(),
-            Hint::DidYouMean(word) => format!("did you mean `{word}`?"),
-        }),
-    }
-}
-
 fn violation_item(v: &Violation) -> Item<'_> {
     let object = match (v.object.is_empty(), v.field.is_empty()) {
         (true, _) => String::new(),
@@ -146,8 +133,17 @@ fn violation_item(v: &Violation) -> Item<'_> {
         rule: v.rule.id(),
         title: format!("{}: {}{object}", v.path, v.message),
         at: v.location.as_ref().map(|w| (w.line, w.column)),
-        label: format!("Invalid value: {}", v.value),
-        help: (!v.hint.is_empty()).then(|| format!("{} (`kubelab explain {}`)", v.hint, v.rule)),
+        // A problem of the file's form (a misspelt key, a word for a number) has no value
+        // to name: the caret is on it.
+        label: match v.value.is_empty() {
+            true => String::new(),
+            false => format!("Invalid value: {}", v.value),
+        },
+        help: match (&v.suggestion, v.hint.is_empty()) {
+            (Some(word), _) => Some(format!("did you mean `{word}`?")),
+            (None, false) => Some(format!("{} (`kubelab explain {}`)", v.hint, v.rule)),
+            (None, true) => None,
+        },
     }
 }
 

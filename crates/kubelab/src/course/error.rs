@@ -3,30 +3,52 @@
 use super::de;
 use super::yaml::{Pos, SyntaxError};
 use crate::rules::Rule;
+use crate::validate::Violation;
 use std::fmt;
 
 /// How to fix a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Hint {
+pub(crate) enum Hint {
     /// What to do.
     Fix(String),
     /// A misspelt field or value: the allowed one it is closest to.
     DidYouMean(String),
 }
 
-/// One problem in a course file.
+/// One problem the reader found, as it finds it (a line and column, without the file):
+/// it becomes a [`Violation`], the one diagnostic type, once the file is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// Line and column (1-based), when known.
-    pub location: Option<(usize, usize)>,
+    pub(crate) location: Option<(usize, usize)>,
     /// Field path in the course file (`labs[1].deployment.replicas`).
-    pub path: String,
+    pub(crate) path: String,
     /// The rule it breaks.
-    pub rule: Rule,
+    pub(crate) rule: Rule,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
     /// How to fix it.
-    pub hint: Option<Hint>,
+    pub(crate) hint: Option<Hint>,
+}
+
+impl Problem {
+    /// The problem as a [`Violation`] of the course file `file`.
+    pub(crate) fn into_violation(self, file: &str) -> Violation {
+        let mut v = Violation::new(self.rule, self.path, "");
+        v.message = self.message;
+        match self.hint {
+            Some(Hint::Fix(fix)) => v.hint = fix,
+            Some(Hint::DidYouMean(word)) => v.suggestion = Some(word),
+            None => {}
+        }
+        v.location = self.location.map(|(line, column)| crate::source::Written {
+            file: file.to_owned(),
+            line,
+            column,
+            path: v.path.clone(),
+        });
+        v
+    }
 }
 
 const SCHEMA_RULE: &str = "only fields and values of the course schema are allowed";
@@ -48,17 +70,24 @@ impl fmt::Display for Hint {
     }
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some((line, column)) = self.location {
-            write!(f, "{line}:{column}: ")?;
-        }
-        write!(f, "{}: {} [rule {}]", self.path, self.message, self.rule)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "; {hint}")?;
-        }
-        Ok(())
+/// A problem of a course file that cannot be read, on one line: `line:column: path:
+/// message [rule id]; fix: ...` (the file is written before it).
+fn line(v: &Violation) -> String {
+    let mut out = String::new();
+    if let Some(at) = &v.location {
+        out.push_str(&format!("{}:{}: ", at.line, at.column));
     }
+    out.push_str(&format!("{}: {}", v.path, v.message));
+    if !v.object.is_empty() {
+        out.push_str(&format!(" ({} {})", v.object, v.field));
+    }
+    out.push_str(&format!(" [rule {}]", v.rule));
+    match (&v.suggestion, v.hint.is_empty()) {
+        (Some(word), _) => out.push_str(&format!("; {}", Hint::DidYouMean(word.clone()))),
+        (None, false) => out.push_str(&format!("; {}", Hint::Fix(v.hint.clone()))),
+        (None, true) => {}
+    }
+    out
 }
 
 /// A course file that cannot be read or is not a course.
@@ -78,17 +107,17 @@ pub enum CourseError {
     Invalid {
         /// The file.
         file: String,
-        /// Every problem found.
-        problems: Vec<Problem>,
+        /// Every problem found, each a broken rule with where it was written.
+        problems: Vec<Violation>,
     },
 }
 
-fn render(file: &str, problems: &[Problem]) -> String {
+fn render(file: &str, problems: &[Violation]) -> String {
     problems
         .iter()
-        .map(|p| match p.location {
-            Some(_) => format!("{file}:{p}"),
-            None => format!("{file}: {p}"),
+        .map(|v| match v.location {
+            Some(_) => format!("{file}:{}", line(v)),
+            None => format!("{file}: {}", line(v)),
         })
         .collect::<Vec<_>>()
         .join("\n")

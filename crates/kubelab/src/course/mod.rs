@@ -32,7 +32,8 @@ mod source;
 mod yaml;
 
 pub use crate::source::{CourseInput, Parsed, SourceMap, Written};
-pub use error::{CourseError, Hint, Problem, did_you_mean};
+use error::Problem;
+pub use error::{CourseError, did_you_mean};
 
 use crate::spec::{Course, Defaults, Lab};
 use serde_path_to_error::Segment;
@@ -44,9 +45,12 @@ pub const MAX_COURSE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Parses a course file's text; `file` names it in errors.
 pub fn parse(text: &str, file: &str) -> Result<Parsed, CourseError> {
-    let invalid = |problems| CourseError::Invalid {
+    let invalid = |problems: Vec<Problem>| CourseError::Invalid {
         file: file.to_owned(),
-        problems,
+        problems: problems
+            .into_iter()
+            .map(|p| p.into_violation(file))
+            .collect(),
     };
     if text.len() > MAX_COURSE_BYTES {
         return Err(invalid(vec![error::too_large(
@@ -138,12 +142,19 @@ pub fn parse(text: &str, file: &str) -> Result<Parsed, CourseError> {
         return Ok(parsed);
     }
     // Every part read, some values left out: the errors of the rest too, in one run.
-    if all_labs {
-        semantic_problems(&parsed, &left_out)
-            .into_iter()
-            .for_each(|p| report(&mut problems, p));
-    }
-    Err(invalid(problems))
+    let semantic = match all_labs {
+        true => semantic_problems(&parsed, &left_out),
+        false => Vec::new(),
+    };
+    let problems = problems
+        .into_iter()
+        .map(|p| p.into_violation(file))
+        .chain(semantic)
+        .collect();
+    Err(CourseError::Invalid {
+        file: file.to_owned(),
+        problems,
+    })
 }
 
 /// At most this many type and schema problems are reported for one part of the course
@@ -204,7 +215,7 @@ fn read_all<T: serde::de::DeserializeOwned>(node: &Node, prefix: &str, paths: &P
 /// out (a lab's `service`, `defaults.deployment` for every lab's, `cluster`) is not
 /// checked: its errors may only follow from leaving the value out (a Service `type` left
 /// out reads as ClusterIP, which refuses the node port beside it).
-fn semantic_problems(course: &Parsed, left_out: &[String]) -> Vec<Problem> {
+fn semantic_problems(course: &Parsed, left_out: &[String]) -> Vec<crate::validate::Violation> {
     let sections: Vec<(Option<&str>, &str)> = left_out.iter().map(|p| section(p)).collect();
     let affected = |path: &str| {
         let (lab, part) = section(path);
@@ -215,17 +226,7 @@ fn semantic_problems(course: &Parsed, left_out: &[String]) -> Vec<Problem> {
     crate::validate::course(&crate::Resolved::new(course))
         .errors()
         .filter(|v| !affected(&v.path))
-        .map(|v| Problem {
-            location: v.location.as_ref().map(|w| (w.line, w.column)),
-            path: v.path.clone(),
-            rule: v.rule,
-            message: if v.object.is_empty() {
-                v.message.clone()
-            } else {
-                format!("{} ({} {})", v.message, v.object, v.field)
-            },
-            hint: Some(error::Hint::Fix(v.hint.clone())),
-        })
+        .cloned()
         .collect()
 }
 
@@ -427,7 +428,7 @@ pub fn text(bytes: Vec<u8>, file: &str) -> Result<String, CourseError> {
         let valid_up_to = e.utf8_error().valid_up_to();
         CourseError::Invalid {
             file: file.to_owned(),
-            problems: vec![error::not_utf8(e.as_bytes(), valid_up_to)],
+            problems: vec![error::not_utf8(e.as_bytes(), valid_up_to).into_violation(file)],
         }
     })
 }

@@ -70,6 +70,8 @@ pub struct Violation {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+    /// For a misspelt field or value: the allowed one it is closest to.
+    pub suggestion: Option<String>,
     /// Where the value was written in the course file (its file, line and column), when
     /// the course came from one.
     pub location: Option<crate::source::Written>,
@@ -78,7 +80,7 @@ pub struct Violation {
 impl Violation {
     /// A violation of `rule` at `path` (a course path) with `value`; [`Violation::says`]
     /// and [`Violation::fix`] complete it.
-    fn new(rule: Rule, path: String, value: impl fmt::Display) -> Violation {
+    pub(crate) fn new(rule: Rule, path: String, value: impl fmt::Display) -> Violation {
         Violation {
             severity: rule.severity(),
             rule,
@@ -88,6 +90,7 @@ impl Violation {
             value: value.to_string(),
             message: String::new(),
             hint: String::new(),
+            suggestion: None,
             location: None,
         }
     }
