@@ -105,3 +105,22 @@ pub fn target_dir() -> PathBuf {
     })
     .clone()
 }
+
+/// Every `.rs` file under `dir`, sorted (for the tests that read the sources: the module
+/// graph and the architecture invariants).
+pub fn rust_sources(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -5,24 +5,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use xtask::workspace_root;
 
 /// Every `.rs` file under `dir` (relative path, code before any `#[cfg(test)]`).
 fn sources(dir: &Path) -> Vec<(String, String)> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(dir, &mut files);
-    files.sort();
+    let files = xtask::rust_sources(dir).unwrap();
     files
         .into_iter()
         .map(|f| {

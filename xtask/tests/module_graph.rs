@@ -19,17 +19,6 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// The text with comments left out (doc comments name modules without importing them).
 fn code(text: &str) -> String {
     text.lines()
@@ -107,8 +96,7 @@ fn graph(src: &Path) -> Graph {
         .find(|p| p.is_file())
         .unwrap();
     let reexports = reexports(&root_file);
-    let mut files = Vec::new();
-    rust_files(src, &mut files);
+    let files = xtask::rust_sources(src).unwrap();
     let modules: BTreeSet<String> = files
         .iter()
         .filter(|f| f.parent() == Some(src) || f.parent().and_then(Path::parent) == Some(src))
