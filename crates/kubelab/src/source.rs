@@ -79,6 +79,13 @@ impl SourceMap {
     }
 }
 
+/// The lab index of a course path and the rest of it (`labs[2].service.type` is 2 and
+/// `service.type`); none for a path outside the labs.
+pub(crate) fn lab_path(path: &str) -> Option<(usize, &str)> {
+    let (index, rest) = path.strip_prefix("labs[")?.split_once("].")?;
+    Some((index.parse().ok()?, rest))
+}
+
 /// A course read from its file, and where each of its values was written there.
 ///
 /// It reads as the [`Course`](crate::spec::Course) it holds (`parsed.labs`), and

@@ -216,7 +216,7 @@ fn read_all<T: serde::de::DeserializeOwned>(node: &Node, prefix: &str, paths: &P
 /// checked: its errors may only follow from leaving the value out (a Service `type` left
 /// out reads as ClusterIP, which refuses the node port beside it).
 fn semantic_problems(course: &Parsed, left_out: &[String]) -> Vec<crate::validate::Violation> {
-    let sections: Vec<(Option<&str>, &str)> = left_out.iter().map(|p| section(p)).collect();
+    let sections: Vec<(Option<usize>, &str)> = left_out.iter().map(|p| section(p)).collect();
     let affected = |path: &str| {
         let (lab, part) = section(path);
         sections
@@ -232,16 +232,15 @@ fn semantic_problems(course: &Parsed, left_out: &[String]) -> Vec<crate::validat
 
 /// The lab (`labs[2]`; none for `defaults`, which every lab reads, or the course) and the
 /// section (`service`, `cluster`) a course path is in.
-fn section(path: &str) -> (Option<&str>, &str) {
-    if let Some(rest) = path.strip_prefix("labs[") {
-        let (index, rest) = rest.split_once("].").unwrap_or((rest, ""));
-        let part = rest.split(['.', '[']).next().unwrap_or_default();
-        return (Some(index), part);
+fn section(path: &str) -> (Option<usize>, &str) {
+    fn first(p: &str) -> &str {
+        p.split(['.', '[']).next().unwrap_or_default()
     }
-    if let Some(rest) = path.strip_prefix("defaults.") {
-        return (None, rest.split(['.', '[']).next().unwrap_or_default());
+    if let Some((index, rest)) = crate::source::lab_path(path) {
+        return (Some(index), first(rest));
     }
-    (None, path.split(['.', '[']).next().unwrap_or_default())
+    let rest = path.strip_prefix("defaults.").unwrap_or(path);
+    (None, first(rest))
 }
 
 /// An unknown field of a lab or of the course that is a field of one of its sections (a

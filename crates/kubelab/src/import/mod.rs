@@ -206,7 +206,8 @@ pub fn import(
     let errors: Vec<String> = report
         .errors()
         .map(|v| {
-            let file = lab_index(&v.path)
+            let file = crate::source::lab_path(&v.path)
+                .map(|(i, _)| i)
                 .and_then(|i| parts.get(i))
                 .map_or("", |p| p.file.as_str());
             format!(
@@ -253,11 +254,6 @@ pub fn import(
         notes,
         patches,
     })
-}
-
-/// `labs[3].service...` -> 3.
-fn lab_index(path: &str) -> Option<usize> {
-    path.strip_prefix("labs[")?.split_once(']')?.0.parse().ok()
 }
 
 /// The course file's text, read back and resolved with its objects.

@@ -5,6 +5,7 @@ use crate::layout;
 use crate::objects::{LabObjects, Resolved};
 use crate::quantity::Quantity;
 use crate::rules::Rule;
+use crate::source::lab_path;
 use crate::spec::{Course, KubernetesVersion};
 
 /// Validates every lab of a resolved course (each with its objects) and the rules across
@@ -100,13 +101,6 @@ fn located(
         }
     }
     out
-}
-
-/// The lab index of a course path and the rest of it (`labs[2].service.type` is 2 and
-/// `service.type`).
-fn lab_path(path: &str) -> Option<(usize, &str)> {
-    let (index, rest) = path.strip_prefix("labs[")?.split_once("].")?;
-    Some((index.parse().ok()?, rest))
 }
 
 /// The field the author wrote that a value kubelab filled in comes from: an unset
