@@ -239,15 +239,13 @@ fn typed<T: Serialize + DeserializeOwned>(
         object: format!("{kind}/{name}"),
         message,
     };
-    let object: T = serde_json::from_value(value.clone()).map_err(|e| invalid(e.to_string()))?;
-    let back = serde_json::to_value(&object).map_err(|e| invalid(e.to_string()))?;
-    if let Some(lost) = json_patch::diff(&value, &back).0.first() {
-        return Err(invalid(format!(
-            "`{}` is not a field of a {kind} (`kubectl explain {}` lists them); kubectl \
+    match crate::objects::retyped::<T>(&value) {
+        Ok((_, back)) => Ok(back),
+        Err(crate::objects::NotTyped::Invalid(message)) => Err(invalid(message)),
+        Err(crate::objects::NotTyped::Unknown(field)) => Err(invalid(format!(
+            "`{field}` is not a field of a {kind} (`kubectl explain {}` lists them); kubectl \
              would refuse it",
-            lost.path(),
             kind.to_lowercase()
-        )));
+        ))),
     }
-    Ok(back)
 }

@@ -9,6 +9,7 @@ mod pod;
 
 pub(crate) use harden::writable_index;
 pub use patch::{Applied as PatchApplied, Failed as PatchFailed};
+pub(crate) use patch::{NotTyped, retyped};
 
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::autoscaling::v2 as autoscaling;

@@ -179,28 +179,20 @@ where
             return Err(fail(format!("changes `{pointer}` of {id}"), why));
         }
     }
-    let typed: T = serde_json::from_value(value.clone()).map_err(|e| {
-        fail(
+    let (typed, _) = retyped::<T>(&value).map_err(|e| match e {
+        NotTyped::Invalid(e) => fail(
             format!("makes {id} something that is not a {}: {e}", T::KIND),
             "give each field the type Kubernetes gives it (`kubectl explain` shows it)",
-        )
-    })?;
-    let read_back = serde_json::to_value(&typed).map_err(|e| {
-        fail(
-            format!("{id} cannot be written as JSON: {e}"),
-            "report this",
-        )
-    })?;
-    if let Some(lost) = json_patch::diff(&value, &read_back).0.first() {
-        return Err(fail(
-            format!("sets `{}`, which a {} does not have", lost.path(), T::KIND),
+        ),
+        NotTyped::Unknown(field) => fail(
+            format!("sets `{field}`, which a {} does not have", T::KIND),
             &format!(
                 "check the field's spelling and place (`kubectl explain {}` lists them); the \
                  API server would drop or refuse it",
                 T::KIND.to_lowercase()
             ),
-        ));
-    }
+        ),
+    })?;
     *object = typed;
     Ok(Applied {
         patch: index,
@@ -208,6 +200,31 @@ where
         changes,
         fields,
     })
+}
+
+/// Why a JSON value is not the typed object it says it is.
+#[derive(Debug)]
+pub(crate) enum NotTyped {
+    /// A value of the wrong type, or no valid object at all (serde's message).
+    Invalid(String),
+    /// A field the type does not have (its JSON pointer): k8s-openapi would silently drop
+    /// it, and the API server would refuse or drop it.
+    Unknown(String),
+}
+
+/// `value` read as a `T`, and `T` written back as JSON: refused when a field would be lost
+/// on the way (one `T` does not have) or a value has the wrong type. Patches and `import`
+/// both hold their JSON to this.
+pub(crate) fn retyped<T: Serialize + DeserializeOwned>(
+    value: &Value,
+) -> Result<(T, Value), NotTyped> {
+    let typed: T =
+        serde_json::from_value(value.clone()).map_err(|e| NotTyped::Invalid(e.to_string()))?;
+    let back = serde_json::to_value(&typed).map_err(|e| NotTyped::Invalid(e.to_string()))?;
+    match json_patch::diff(value, &back).0.first() {
+        Some(lost) => Err(NotTyped::Unknown(lost.path().to_string())),
+        None => Ok((typed, back)),
+    }
 }
 
 /// One operation as a student reads it: `replace /spec/replicas`.
