@@ -795,6 +795,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         })
     });
     let objects_namespace = ns.unwrap_or("default");
+    let needs = super::needs::needed(objects);
     LabPage {
         number: index + 1,
         id: lab.id.clone(),
@@ -830,8 +831,8 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             command: kubectl(&format!("apply -f {manifest_word}"), ns),
             output: kubectl::apply_lines(objects).join("\n"),
         },
-        needs_check: super::needs::check_command(&super::needs::needed(objects), ns),
-        needs: super::needs::needed(objects),
+        needs_check: super::needs::check_command(&needs, ns),
+        needs,
         needs_status: (
             super::needs::MISSING_FOR_VARIABLE,
             super::needs::MISSING_FOR_VOLUME,
