@@ -54,7 +54,7 @@ pub mod validate;
 
 pub use error::Error;
 pub use layout::Format;
-pub use objects::{LabObjects, PatchApplied, PatchFailed, Resolved};
+pub use objects::{LabObjects, Origins, PatchApplied, PatchFailed, Resolved};
 pub use pipeline::{Generated, Options, Pages, generate};
 pub use rules::{Reach, Rule, Severity};
 

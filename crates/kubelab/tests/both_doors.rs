@@ -200,3 +200,39 @@ fn a_course_built_in_rust_generates_the_bytes_of_the_same_course_file() {
         .unwrap();
     assert!(page.contents.contains("-c 20 -t 8M"), "{}", page.contents);
 }
+
+/// The paths of the errors and warnings `validate::course` finds, with their rules.
+fn errors(course: &dyn Fn() -> kubelab::Resolved) -> Vec<(String, kubelab::Rule)> {
+    kubelab::validate::course(&course())
+        .violations
+        .iter()
+        .map(|v| (v.path.clone(), v.rule))
+        .collect()
+}
+
+#[test]
+fn a_rule_broken_by_a_course_wide_value_is_reported_at_the_course_through_either_door() {
+    // A load test too short to see the autoscaler add a pod, set for the whole course and
+    // not overridden by the autoscaled lab.
+    let file = COURSE_FILE.replace("    loadTest: { time: 8M }\n", "");
+    let file = file.replace("time: 6M", "time: 20s");
+    let from_file = kubelab::course::parse(&file, "both.yaml").unwrap();
+    let mut rust = built_in_rust();
+    rust.labs[1].load_test = None;
+    rust.info.load_test.time = "20s".to_owned();
+    let expected = vec![(
+        "course.loadTest.time".to_owned(),
+        kubelab::Rule::LoadTestTooShort,
+    )];
+    assert_eq!(errors(&|| kubelab::Resolved::new(&from_file)), expected);
+    assert_eq!(errors(&|| kubelab::Resolved::new(&rust)), expected);
+
+    // A namespace the API server refuses, set for the whole course.
+    let mut rust = built_in_rust();
+    rust.info.namespace = Some("Both_Doors".to_owned());
+    let file = COURSE_FILE.replace("namespace: both-doors", "namespace: Both_Doors");
+    let from_file = kubelab::course::parse(&file, "both.yaml").unwrap();
+    let expected = vec![("course.namespace".to_owned(), kubelab::Rule::NamespaceName)];
+    assert_eq!(errors(&|| kubelab::Resolved::new(&from_file)), expected);
+    assert_eq!(errors(&|| kubelab::Resolved::new(&rust)), expected);
+}

@@ -90,7 +90,7 @@ fn cases() -> Vec<Case> {
         }),
         (
             Rule::AutoscalerTargetsLabDeployment,
-            "autoscaler.scaleTargetRef",
+            "autoscaler.spec.scaleTargetRef",
             |o| {
                 let spec = o.autoscaler.as_mut().unwrap().spec.as_mut().unwrap();
                 spec.scale_target_ref.name = "ml-kube-app".into();

@@ -214,18 +214,21 @@ fn read_all<T: serde::de::DeserializeOwned>(node: &Node, prefix: &str, paths: &P
 /// as problems: what the author would meet on the next run. A section with a value left
 /// out (a lab's `service`, `defaults.deployment` for every lab's, `cluster`) is not
 /// checked: its errors may only follow from leaving the value out (a Service `type` left
-/// out reads as ClusterIP, which refuses the node port beside it).
+/// out reads as ClusterIP, which refuses the node port beside it), nor a rule across a
+/// lab's objects in a lab with a value left out (a container port left out is not declared).
 fn semantic_problems(course: &Parsed, left_out: &[String]) -> Vec<crate::validate::Violation> {
     let sections: Vec<(Option<usize>, &str)> = left_out.iter().map(|p| section(p)).collect();
-    let affected = |path: &str| {
-        let (lab, part) = section(path);
+    let affected = |v: &crate::validate::Violation| {
+        let (lab, part) = section(&v.path);
+        // A rule across a lab's objects reads the other sections too.
+        let across = crate::validate::CROSS_OBJECT_RULES.contains(&v.rule);
         sections
             .iter()
-            .any(|(l, p)| *p == part && (l.is_none() || lab.is_none() || *l == lab))
+            .any(|(l, p)| (across || *p == part) && (l.is_none() || lab.is_none() || *l == lab))
     };
     crate::validate::course(&crate::Resolved::new(course))
         .errors()
-        .filter(|v| !affected(&v.path))
+        .filter(|v| !affected(v))
         .cloned()
         .collect()
 }

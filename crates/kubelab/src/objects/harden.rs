@@ -7,7 +7,10 @@
 //! (k8s.io/pod-security-admission policy/check_*.go); checkov's Kubernetes checks
 //! (CKV_K8S_8, 20-23, 28-31, 37, 38, 40, CKV2_K8S_6).
 
-use super::LabObjects;
+use super::{AUTOSCALER, CONTAINER, DEPLOYMENT, LabObjects, NETWORK_POLICY, Origins, SERVICE};
+
+/// The resource a hardened container requests ephemeral storage under.
+const EPHEMERAL: &str = "ephemeral-storage";
 use crate::spec::Lab;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::api::networking::v1 as networking;
@@ -75,6 +78,7 @@ pub(crate) fn namespace_object(
 pub(crate) fn harden(o: &mut LabObjects, lab: &Lab) {
     let namespace = lab.namespace.clone();
     o.set_namespace(namespace.as_deref());
+    record(&mut o.origins, lab, o.autoscaler.is_some());
     let user = lab.deployment.run_as_user.unwrap_or(DEFAULT_ID);
     let group = lab.deployment.run_as_group.unwrap_or(DEFAULT_ID);
     let labels = lab.deployment.pod_labels();
@@ -106,10 +110,18 @@ pub(crate) fn harden(o: &mut LabObjects, lab: &Lab) {
             })
             .collect();
         if !volumes.is_empty() {
+            let first = pod.volumes.as_ref().map_or(0, Vec::len);
+            for i in 0..volumes.len() {
+                o.origins.set_all(
+                    DEPLOYMENT,
+                    format_args!("spec.template.spec.volumes[{}]", first + i),
+                    &format!("deployment.writablePaths[{i}]"),
+                );
+            }
             pod.volumes.get_or_insert_with(Vec::new).extend(volumes);
         }
         for container in &mut pod.containers {
-            harden_container(container, lab, user, group);
+            harden_container(container, lab, user, group, &mut o.origins);
             for p in container.ports.iter().flatten() {
                 ports.push((p.container_port, p.protocol.clone()));
             }
@@ -131,7 +143,53 @@ fn runtime_default() -> core::SeccompProfile {
     }
 }
 
-fn harden_container(k: &mut core::Container, lab: &Lab, user: i64, group: i64) {
+/// Records where the hardened settings come from: the lab's `profile` (or the course's),
+/// except the IDs and the namespace the lab sets.
+fn record(origins: &mut Origins, lab: &Lab, autoscaled: bool) {
+    let mut kinds = vec![SERVICE, DEPLOYMENT, NETWORK_POLICY];
+    if autoscaled {
+        kinds.push(AUTOSCALER);
+    }
+    for kind in kinds {
+        origins.set(kind, "metadata.namespace", "namespace");
+    }
+    origins.set_all(NETWORK_POLICY, "", "profile");
+    let d = &lab.deployment;
+    let user = if d.run_as_user.is_some() {
+        "deployment.runAsUser"
+    } else {
+        "profile"
+    };
+    let group = if d.run_as_group.is_some() {
+        "deployment.runAsGroup"
+    } else {
+        "profile"
+    };
+    for (field, from) in [
+        ("spec.template.spec.securityContext", "profile"),
+        ("spec.template.spec.securityContext.runAsUser", user),
+        ("spec.template.spec.securityContext.runAsGroup", group),
+        ("spec.template.spec.securityContext.fsGroup", group),
+        ("spec.template.spec.automountServiceAccountToken", "profile"),
+    ] {
+        origins.set_all(DEPLOYMENT, field, from);
+    }
+    for (field, from) in [
+        ("securityContext", "profile"),
+        ("securityContext.runAsUser", user),
+        ("securityContext.runAsGroup", group),
+    ] {
+        origins.set_all(DEPLOYMENT, format_args!("{CONTAINER}.{field}"), from);
+    }
+}
+
+fn harden_container(
+    k: &mut core::Container,
+    lab: &Lab,
+    user: i64,
+    group: i64,
+    origins: &mut Origins,
+) {
     // Privilege Escalation, Capabilities, Running as Non-root (user), Seccomp (restricted);
     // a read-only root filesystem (CKV_K8S_22).
     k.security_context = Some(core::SecurityContext {
@@ -158,24 +216,54 @@ fn harden_container(k: &mut core::Container, lab: &Lab, user: i64, group: i64) {
             ..core::VolumeMount::default()
         })
         .collect();
-    k.volume_mounts = (!mounts.is_empty()).then_some(mounts);
+    if !mounts.is_empty() {
+        // After the author's own mounts, as the volumes follow the author's.
+        let first = k.volume_mounts.as_ref().map_or(0, Vec::len);
+        for i in 0..mounts.len() {
+            origins.set_all(
+                DEPLOYMENT,
+                format_args!("{CONTAINER}.volumeMounts[{}]", first + i),
+                &format!("deployment.writablePaths[{i}]"),
+            );
+        }
+        k.volume_mounts.get_or_insert_with(Vec::new).extend(mounts);
+    }
     if k.image_pull_policy.is_none() {
         // The image is checked against the registry on every start (CKV_K8S_15).
         k.image_pull_policy = Some("Always".to_owned());
+        origins.set_all(
+            DEPLOYMENT,
+            format_args!("{CONTAINER}.imagePullPolicy"),
+            "profile",
+        );
     }
-    if k.liveness_probe.is_none() {
+    if k.liveness_probe.is_none() && k.readiness_probe.is_some() {
         k.liveness_probe = k.readiness_probe.as_ref().map(liveness_from);
+        // The readiness probe's check, slower to give up.
+        for field in ["livenessProbe", "livenessProbe.httpGet"] {
+            origins.set(
+                DEPLOYMENT,
+                format_args!("{CONTAINER}.{field}"),
+                "deployment.readinessProbe",
+            );
+        }
     }
     let resources = k
         .resources
         .get_or_insert_with(core::ResourceRequirements::default);
-    for (map, value) in [
-        (&mut resources.requests, EPHEMERAL_REQUEST),
-        (&mut resources.limits, EPHEMERAL_LIMIT),
+    for (map, value, name) in [
+        (&mut resources.requests, EPHEMERAL_REQUEST, "requests"),
+        (&mut resources.limits, EPHEMERAL_LIMIT, "limits"),
     ] {
-        map.get_or_insert_with(Default::default)
-            .entry("ephemeral-storage".to_owned())
-            .or_insert_with(|| Quantity(value.to_owned()));
+        let map = map.get_or_insert_with(Default::default);
+        if !map.contains_key(EPHEMERAL) {
+            map.insert(EPHEMERAL.to_owned(), Quantity(value.to_owned()));
+            origins.set_all(
+                DEPLOYMENT,
+                format_args!("{CONTAINER}.resources.{name}.{EPHEMERAL}"),
+                "profile",
+            );
+        }
     }
 }
 

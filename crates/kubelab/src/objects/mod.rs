@@ -4,8 +4,11 @@ use crate::spec::{
     Autoscaler, ContainerPort, Course, Deployment, HttpProbe, Lab, PortRef, Resources, Service,
 };
 pub(crate) mod harden;
+mod origin;
 mod patch;
 mod pod;
+
+pub use origin::Origins;
 
 pub(crate) use harden::writable_index;
 pub use patch::{Applied as PatchApplied, Failed as PatchFailed};
@@ -36,7 +39,18 @@ pub struct LabObjects {
     pub patches: Vec<PatchApplied>,
     /// The patches that could not be applied; validation reports each.
     pub patch_failures: Vec<PatchFailed>,
+    /// The lab field behind each field the builder set, for validation to report a broken
+    /// rule where the author wrote the value.
+    pub origins: Origins,
 }
+
+/// The `kind` of each object a lab has, as [`Origins`] keys them.
+pub(crate) const SERVICE: &str = <core::Service as k8s_openapi::Resource>::KIND;
+pub(crate) const DEPLOYMENT: &str = <apps::Deployment as k8s_openapi::Resource>::KIND;
+pub(crate) const AUTOSCALER: &str =
+    <autoscaling::HorizontalPodAutoscaler as k8s_openapi::Resource>::KIND;
+pub(crate) const NETWORK_POLICY: &str =
+    <k8s_openapi::api::networking::v1::NetworkPolicy as k8s_openapi::Resource>::KIND;
 
 /// The Namespace `name`, with `labels` (a hardened lab's Pod Security labels; none for a
 /// student's namespace).
@@ -70,8 +84,17 @@ impl Resolved {
     /// Resolves `course` (built in Rust, or [`Parsed`](crate::course::Parsed) from its
     /// file) and builds each lab's objects.
     pub fn new<C: crate::source::CourseInput + ?Sized>(input: &C) -> Self {
-        let course = input.course().resolved();
-        let objects = course.labs.iter().map(Lab::objects).collect();
+        let mut course = input.course().clone();
+        let mut objects = Vec::with_capacity(course.labs.len());
+        for lab in &mut course.labs {
+            let (resolved, taken) = lab.resolve(&course.info);
+            let mut built = resolved.objects();
+            for (field, from) in taken {
+                built.origins.inherit(field, from);
+            }
+            *lab = resolved;
+            objects.push(built);
+        }
         let source = input.source().cloned().unwrap_or_default();
         Resolved {
             course,
@@ -155,18 +178,31 @@ impl Lab {
     /// `patches`.
     pub fn objects(&self) -> LabObjects {
         let labels = self.deployment.pod_labels();
+        let mut origins = Origins::default();
         let mut objects = LabObjects {
-            service: service(&self.service, &labels),
-            deployment: deployment(&self.deployment, self.initial_replicas(), labels),
+            service: service(&self.service, &labels, &mut origins),
+            deployment: deployment(
+                &self.deployment,
+                self.initial_replicas(),
+                labels,
+                &mut origins,
+            ),
             autoscaler: self
                 .autoscaler
                 .as_ref()
-                .map(|a| horizontal_pod_autoscaler(a, &self.deployment.name)),
+                .map(|a| horizontal_pod_autoscaler(a, &self.deployment.name, &mut origins)),
             network_policy: None,
             hardened: false,
             patches: Vec::new(),
             patch_failures: Vec::new(),
+            origins,
         };
+        if self.deployment.replicas.is_none() && self.autoscaler.is_some() {
+            // The Deployment starts at the autoscaler's minimum.
+            objects
+                .origins
+                .set(DEPLOYMENT, "spec.replicas", "autoscaler.minReplicas");
+        }
         if self.hardened() {
             harden::harden(&mut objects, self);
         }
@@ -194,7 +230,23 @@ fn non_empty(map: &BTreeMap<String, String>) -> Option<BTreeMap<String, String>>
     (!map.is_empty()).then(|| map.clone())
 }
 
-fn service(svc: &Service, selector: &BTreeMap<String, String>) -> core::Service {
+fn service(
+    svc: &Service,
+    selector: &BTreeMap<String, String>,
+    origins: &mut Origins,
+) -> core::Service {
+    for (field, from) in [
+        ("", "service"),
+        ("metadata.name", "service.name"),
+        ("metadata.annotations", "service.annotations"),
+        ("spec.type", "service.type"),
+        ("spec.selector", "deployment.labels"),
+        ("spec.ports", "service.ports"),
+    ] {
+        origins.set(SERVICE, field, from);
+    }
+    // An unset targetPort takes the port (the API server's default); a rule it breaks is
+    // reported at `targetPort`, the field to set.
     core::Service {
         metadata: ObjectMeta {
             annotations: non_empty(&svc.annotations),
@@ -226,7 +278,28 @@ fn deployment(
     app: &Deployment,
     replicas: i32,
     labels: BTreeMap<String, String>,
+    origins: &mut Origins,
 ) -> apps::Deployment {
+    for (field, from) in [
+        ("", "deployment"),
+        ("metadata.name", "deployment.name"),
+        ("metadata.annotations", "deployment.annotations"),
+        ("spec.replicas", "deployment.replicas"),
+        ("spec.selector.matchLabels", "deployment.labels"),
+        ("spec.template.metadata.labels", "deployment.labels"),
+        (
+            "spec.template.metadata.annotations",
+            "deployment.podAnnotations",
+        ),
+        (
+            "spec.template.spec.imagePullSecrets",
+            "deployment.imagePullSecrets",
+        ),
+        ("spec.template.spec.nodeSelector", "deployment.nodeSelector"),
+        ("spec.template.spec.volumes", "deployment.volumes"),
+    ] {
+        origins.set(DEPLOYMENT, field, from);
+    }
     apps::Deployment {
         metadata: ObjectMeta {
             annotations: non_empty(&app.annotations),
@@ -245,7 +318,7 @@ fn deployment(
                     ..ObjectMeta::default()
                 }),
                 spec: Some(core::PodSpec {
-                    containers: vec![container(app)],
+                    containers: vec![container(app, origins)],
                     image_pull_secrets: (!app.image_pull_secrets.is_empty()).then(|| {
                         app.image_pull_secrets
                             .iter()
@@ -266,7 +339,25 @@ fn deployment(
     }
 }
 
-fn container(app: &Deployment) -> core::Container {
+/// The container's path in the Deployment.
+pub(crate) const CONTAINER: &str = "spec.template.spec.containers[0]";
+
+fn container(app: &Deployment, origins: &mut Origins) -> core::Container {
+    // The course file's `deployment` holds the container's fields beside the pod's.
+    origins.set(DEPLOYMENT, CONTAINER, "deployment");
+    origins.set(
+        DEPLOYMENT,
+        format_args!("{CONTAINER}.name"),
+        "deployment.containerName",
+    );
+    for probe in ["readinessProbe", "livenessProbe", "startupProbe"] {
+        // A course file's probe holds `path` and `port` beside the timing.
+        origins.set(
+            DEPLOYMENT,
+            format_args!("{CONTAINER}.{probe}.httpGet"),
+            &format!("deployment.{probe}"),
+        );
+    }
     core::Container {
         name: app.container_name().to_owned(),
         image: Some(app.image.clone()),
@@ -329,7 +420,29 @@ fn resources(r: &Resources) -> core::ResourceRequirements {
 fn horizontal_pod_autoscaler(
     a: &Autoscaler,
     deployment: &str,
+    origins: &mut Origins,
 ) -> autoscaling::HorizontalPodAutoscaler {
+    for (field, from) in [
+        ("", "autoscaler"),
+        // Unnamed, the autoscaler takes the Deployment's name.
+        (
+            "metadata.name",
+            if a.name.is_some() {
+                "autoscaler.name"
+            } else {
+                "deployment.name"
+            },
+        ),
+        ("spec.minReplicas", "autoscaler.minReplicas"),
+        ("spec.maxReplicas", "autoscaler.maxReplicas"),
+        ("spec.scaleTargetRef.name", "deployment.name"),
+        (
+            "spec.metrics[0].resource.target.averageUtilization",
+            "autoscaler.targetCPUUtilizationPercentage",
+        ),
+    ] {
+        origins.set(AUTOSCALER, field, from);
+    }
     autoscaling::HorizontalPodAutoscaler {
         metadata: meta(a.name.as_deref().unwrap_or(deployment)),
         spec: crate::k8s::autoscaler_spec_field(autoscaling::HorizontalPodAutoscalerSpec {

@@ -246,6 +246,8 @@ rules! {
     PodSecurityRestricted = "pod-security-restricted", Error, CourseFile;
     /// a hardened lab has a namespace (`course.namespace` or its own)
     HardenedNamespace = "hardened-namespace", Error, CourseFile;
+    /// a namespace's name is a DNS-1123 label
+    NamespaceName = "namespace-name", Error, CourseFile;
     /// writable paths are absolute folders below `/`, each once
     WritablePath = "writable-path", Error, CourseFile;
     /// a hardened lab's image is pinned by digest (warning)

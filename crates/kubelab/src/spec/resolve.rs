@@ -62,13 +62,47 @@ impl Lab {
     /// This lab with what it does not set taken from the course: the course's `profile`
     /// and `namespace`, and its `loadTest` under the lab's own, field by field.
     pub fn resolved_in(&self, info: &CourseInfo) -> Lab {
+        self.resolve(info).0
+    }
+
+    /// [`Lab::resolved_in`], with the lab fields taken from the course, each with the
+    /// course field it came from (`namespace` from `course.namespace`).
+    pub(crate) fn resolve(&self, info: &CourseInfo) -> (Lab, Vec<(&'static str, &'static str)>) {
         let mut lab = self.clone();
-        lab.profile = Some(lab.profile.unwrap_or(info.profile));
-        if lab.namespace.is_none() {
-            lab.namespace.clone_from(&info.namespace);
+        let mut taken = Vec::new();
+        if lab.profile.is_none() {
+            lab.profile = Some(info.profile);
+            taken.push(("profile", "course.profile"));
         }
-        lab.load_test = Some(info.load_test.overridden_by(self.load_test.as_ref()).into());
-        lab
+        if lab.namespace.is_none() && info.namespace.is_some() {
+            lab.namespace.clone_from(&info.namespace);
+            taken.push(("namespace", "course.namespace"));
+        }
+        let own = self.load_test.clone().unwrap_or_default();
+        for (unset, field) in [
+            (
+                own.concurrent.is_none(),
+                ("loadTest.concurrent", "course.loadTest.concurrent"),
+            ),
+            (
+                own.time.is_none(),
+                ("loadTest.time", "course.loadTest.time"),
+            ),
+            (
+                own.install.is_none(),
+                ("loadTest.install", "course.loadTest.install"),
+            ),
+            (
+                own.siege_version.is_none(),
+                ("loadTest.siegeVersion", "course.loadTest.siegeVersion"),
+            ),
+        ] {
+            if unset {
+                taken.push(field);
+            }
+        }
+        lab.load_test = Some(info.load_test.overridden_by(Some(&own)).into());
+        (lab, taken)
     }
 }
 

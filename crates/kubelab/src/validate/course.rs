@@ -32,18 +32,15 @@ pub fn course(resolved: &Resolved) -> Report {
         student_rules(course, objects, &mut found);
     }
     node_quantity_rules(course, &mut found);
-    let mut violations = located(course, &resolved.source, found.0);
+    let mut violations = located(resolved, found.0);
     violations.sort_by_key(|v| v.severity);
     Report { violations }
 }
 
 /// Each violation with the place its value was written; one violation of a value many
 /// labs inherit from `defaults`, at its `defaults` path.
-fn located(
-    course: &Course,
-    source: &crate::source::SourceMap,
-    violations: Vec<Violation>,
-) -> Vec<Violation> {
+fn located(resolved: &Resolved, violations: Vec<Violation>) -> Vec<Violation> {
+    let (course, source) = (&resolved.course, &resolved.source);
     let mut seen = std::collections::BTreeSet::new();
     let mut out: Vec<Violation> = Vec::with_capacity(violations.len());
     // For a value inherited from `defaults`: the labs that break the rule with it.
@@ -51,10 +48,14 @@ fn located(
         std::collections::BTreeMap::new();
     for mut v in violations {
         let lab = lab_path(&v.path).map(|(i, rest)| (i, rest.to_owned()));
-        let written = source
-            .written(&v.path)
-            .or_else(|| filled_in(course, &v.path).and_then(|p| source.written(&p)))
-            .or_else(|| source.nearest(&v.path));
+        // A value the lab took from the course is reported where the course sets it.
+        if let Some(from) = lab
+            .as_ref()
+            .and_then(|(i, rest)| resolved.objects.get(*i)?.origins.course_field(rest))
+        {
+            v.path = from;
+        }
+        let written = source.written(&v.path).or_else(|| source.nearest(&v.path));
         if let Some(w) = written {
             v.path.clone_from(&w.path);
             v.location = Some(w);
@@ -101,20 +102,6 @@ fn located(
         }
     }
     out
-}
-
-/// The field the author wrote that a value kubelab filled in comes from: an unset
-/// `labs[i].deployment.replicas` starts at the autoscaler's `minReplicas`; a lab's
-/// `namespace`, `profile` and `loadTest` fields it does not write come from `course`
-/// ([`Course::resolved`]). Only called for a path the lab did not write itself.
-fn filled_in(course: &Course, path: &str) -> Option<String> {
-    let (i, rest) = lab_path(path)?;
-    let lab = course.labs.get(i)?;
-    if rest == "namespace" || rest == "profile" || rest.starts_with("loadTest.") {
-        return Some(format!("course.{rest}"));
-    }
-    (rest == "deployment.replicas" && lab.deployment.replicas.is_none() && lab.autoscaler.is_some())
-        .then(|| format!("labs[{i}].autoscaler.minReplicas"))
 }
 
 /// Ids, outputs and pages of lab `i` against the labs before it.
@@ -261,11 +248,12 @@ fn load_test_rules(course: &Course, objects: &[LabObjects], found: &mut Found) {
     siege_version(found, "course.loadTest.siegeVersion".into(), course_test);
     for (i, (lab, objects)) in course.labs.iter().zip(objects).enumerate() {
         let test = course_test.overridden_by(lab.load_test.as_ref());
-        if test.siege_version != course_test.siege_version {
+        // What the lab takes from the course was checked once, above.
+        let own = |field| objects.origins.course_field(field).is_none();
+        if own("loadTest.siegeVersion") {
             siege_version(found, format!("labs[{i}].loadTest.siegeVersion"), &test);
         }
-        // The lab's time, unless it is the course's (reported once, above).
-        let own = test.time != course_test.time;
+        let own = own("loadTest.time");
         let path = match own {
             true => format!("labs[{i}].loadTest.time"),
             false => "course.loadTest.time".to_owned(),

@@ -8,6 +8,19 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 const CONTAINER: &str = "spec.template.spec.containers";
 
+/// The rules here: each reads one section of a lab (the Deployment's ports) and is
+/// reported in another (the Service's `targetPort`).
+pub(crate) const RULES: &[Rule] = &[
+    Rule::AutoscaledReplicasPinned,
+    Rule::AutoscaledReplicasZero,
+    Rule::AutoscalerNeedsCpuRequest,
+    Rule::AutoscalerTargetReachable,
+    Rule::AutoscalerTargetsLabDeployment,
+    Rule::ProbePortDeclared,
+    Rule::ServiceSelectsPods,
+    Rule::ServiceTargetPortDeclared,
+];
+
 fn declares(containers: &[core::Container], port: &IntOrString) -> bool {
     containers
         .iter()
@@ -240,5 +253,30 @@ fn target_reachable(containers: &[core::Container], target: i32, c: &mut Checker
         } else {
             "raise the CPU limit above the request".to_owned()
         });
+    }
+}
+
+#[cfg(test)]
+mod rules_listed {
+    /// Every rule this file flags is in [`super::RULES`] (the reader skips them in a lab
+    /// with a value left out): read from the file's own source, not from the list.
+    #[test]
+    fn every_rule_flagged_here_is_listed() {
+        let source = include_str!("cross.rs");
+        let code = source.split("mod rules_listed").next().unwrap_or_default();
+        let mut flagged: Vec<&str> = code
+            .split("Rule::")
+            .skip(1)
+            .map(|s| {
+                s.split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default()
+            })
+            .collect();
+        flagged.sort_unstable();
+        flagged.dedup();
+        let mut listed: Vec<String> = super::RULES.iter().map(|r| format!("{r:?}")).collect();
+        listed.sort_unstable();
+        assert_eq!(flagged, listed);
     }
 }

@@ -111,7 +111,8 @@ mod tests {
 
     fn rules(p: &core::PodSpec, hardened: bool) -> Vec<(Rule, String)> {
         let cluster = Cluster::default();
-        let mut c = Checker::new(&cluster);
+        let origins = crate::objects::Origins::default();
+        let mut c = Checker::new(&cluster, &origins);
         check(p, hardened, &mut c);
         c.out.0.into_iter().map(|v| (v.rule, v.field)).collect()
     }

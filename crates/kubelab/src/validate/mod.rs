@@ -34,7 +34,6 @@ mod course;
 mod cross;
 mod fit;
 mod ids;
-mod paths;
 mod pod;
 mod resources;
 mod restricted;
@@ -43,8 +42,9 @@ mod size;
 mod workload;
 
 pub use course::course;
+pub(crate) use cross::RULES as CROSS_OBJECT_RULES;
 
-use crate::objects::LabObjects;
+use crate::objects::{LabObjects, Origins};
 use crate::rules::{Rule, Severity};
 use crate::spec::{Cluster, Lab};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -183,14 +183,6 @@ impl fmt::Display for Report {
 
 impl std::error::Error for Report {}
 
-/// Which object a rule looked at, for path mapping.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Service,
-    Deployment,
-    Autoscaler,
-}
-
 /// Collects violations: the one collector, for course rules (`course.rs`, whose paths are
 /// course paths) and, inside [`Checker`], for the rules on a lab's objects.
 #[derive(Default)]
@@ -215,20 +207,24 @@ impl Found {
 struct Checker<'a> {
     cluster: &'a Cluster,
     out: Found,
-    kind: Kind,
+    /// The current object's kind (`Service`) and `kind/name`.
+    kind: &'static str,
     object: String,
+    /// Where the builder took each field of the lab's objects from.
+    origins: &'a Origins,
     /// Fields the lab's patches set: (object, object path, patch index, the part of the
     /// patch). A rule broken in one is reported at the patch.
     patched: Vec<(&'a str, &'a str, usize, &'a str)>,
 }
 
 impl<'a> Checker<'a> {
-    fn new(cluster: &'a Cluster) -> Self {
+    fn new(cluster: &'a Cluster, origins: &'a Origins) -> Self {
         Checker {
             cluster,
             out: Found::default(),
-            kind: Kind::Service,
+            kind: "",
             object: String::new(),
+            origins,
             patched: Vec::new(),
         }
     }
@@ -253,11 +249,7 @@ impl<'a> Checker<'a> {
     where
         R: k8s_openapi::Resource + k8s_openapi::Metadata<Ty = ObjectMeta>,
     {
-        self.kind = match R::KIND {
-            "Service" => Kind::Service,
-            "HorizontalPodAutoscaler" => Kind::Autoscaler,
-            _ => Kind::Deployment,
-        };
+        self.kind = R::KIND;
         let name = object.metadata().name.as_deref().unwrap_or_default();
         self.object = format!("{}/{name}", R::KIND);
     }
@@ -290,9 +282,11 @@ impl<'a> Checker<'a> {
         value: impl fmt::Display,
     ) -> &mut Violation {
         let field = field.to_string();
+        // Where the value was set: a patch, else the lab field the builder took it from.
         let path = self
             .patched_by(&field)
-            .unwrap_or_else(|| paths::course_path(self.kind, &field));
+            .or_else(|| self.origins.lab_field(self.kind, &field))
+            .unwrap_or_else(|| field.clone());
         let object = self.object.clone();
         let v = self.out.flag(rule, path, value);
         v.object = object;
@@ -303,7 +297,7 @@ impl<'a> Checker<'a> {
 
 /// Validates a lab's objects (possibly post-processed); paths are relative to the lab.
 pub fn objects(objects: &LabObjects, cluster: &Cluster) -> Vec<Violation> {
-    let mut c = Checker::new(cluster);
+    let mut c = Checker::new(cluster, &objects.origins);
     for failed in &objects.patch_failures {
         let at = match failed.part.as_str() {
             "" => format!("patches[{}]", failed.patch),
@@ -383,10 +377,19 @@ fn hardened(objects: &LabObjects, c: &mut Checker) {
     if let Some(spec) = crate::k8s::deployment_spec(&objects.deployment) {
         restricted::check(&spec.template, c);
     }
-    if objects.deployment.metadata.namespace.is_none() {
-        c.flag(Rule::HardenedNamespace, "metadata.namespace", "unset")
-            .says("a hardened lab runs in a namespace of its own, where the restricted standard is enforced")
-            .fix("set `course.namespace` (or the lab's `namespace`), e.g. `ml-course`");
+    match objects.deployment.metadata.namespace.as_deref() {
+        None => {
+            c.flag(Rule::HardenedNamespace, "metadata.namespace", "unset")
+                .says("a hardened lab runs in a namespace of its own, where the restricted standard is enforced")
+                .fix("set `course.namespace` (or the lab's `namespace`), e.g. `ml-course`");
+        }
+        Some(ns) => {
+            if let Some(m) = crate::names::dns1123_label(ns) {
+                c.flag(Rule::NamespaceName, "metadata.namespace", ns)
+                    .says(m)
+                    .fix("use lower-case letters, digits and dashes, e.g. `ml-course`");
+            }
+        }
     }
     for (i, k) in objects.containers().iter().enumerate() {
         let at = format!("spec.template.spec.containers[{i}]");
