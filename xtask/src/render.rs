@@ -134,7 +134,7 @@ pub struct SchemaArgs {
 /// Writes (or checks) only the course file's JSON Schema. It does not keep a list of
 /// generated files: `render` does that for the whole folder.
 pub fn schema(args: &SchemaArgs) -> Result<(), Failure> {
-    let text = kubelab_cli::schema::json()?;
+    let text = kubelab::course::schema_json();
     let out = args
         .out
         .clone()

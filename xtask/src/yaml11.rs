@@ -130,7 +130,7 @@ pub fn run() -> Result<(), Failure> {
     let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
     for lab in &labs {
         let objects = lab.objects();
-        let ser = |e: serde_json::Error| Failure::Failed(e.to_string());
+        let ser = |e: kubelab::manifest::Unwritable| Failure::Failed(e.to_string());
         let yaml = dir.join(format!("{}.yaml", lab.id));
         let json = dir.join(format!("{}.json", lab.id));
         for (path, text) in [

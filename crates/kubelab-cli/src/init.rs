@@ -20,7 +20,10 @@ pub fn run(args: &InitArgs, out: Output) -> Result<(), Failure> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let files = [
         (dir.join("course.yaml"), STARTER.to_owned()),
-        (dir.join(kubelab::layout::SCHEMA), crate::schema::json()?),
+        (
+            dir.join(kubelab::layout::SCHEMA),
+            kubelab::course::schema_json(),
+        ),
     ];
     if let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
         return Err(Failure::error(

@@ -12,14 +12,9 @@ pub struct SchemaArgs {
     pub output: Option<PathBuf>,
 }
 
-/// The schema as pretty JSON.
-pub fn json() -> Result<String, Failure> {
-    kubelab::course::schema_json().map_err(|e| Failure::error(Exit::Io, e))
-}
-
 /// Prints (or writes) the schema.
 pub fn run(args: &SchemaArgs) -> Result<(), Failure> {
-    let text = json()?;
+    let text = kubelab::course::schema_json();
     match &args.output {
         Some(path) if path.as_os_str() != "-" => {
             std::fs::write(path, text).map_err(|e| Failure::cannot_write(path, &e))

@@ -173,7 +173,7 @@ fn summary(kind: &str, doc: &Value) -> String {
 }
 
 /// The differences from lab `a` to lab `b`, objects matched by kind, in file order.
-pub fn diff(a: &LabObjects, b: &LabObjects) -> Result<Vec<Change>, serde_json::Error> {
+pub fn diff(a: &LabObjects, b: &LabObjects) -> Result<Vec<Change>, crate::manifest::Unwritable> {
     Ok(diff_documents(&a.documents()?, &b.documents()?))
 }
 

@@ -20,7 +20,7 @@ pub enum Error {
     /// A page template cannot be read, parsed or rendered.
     #[error(transparent)]
     Template(#[from] crate::pages::TemplateError),
-    /// An object could not be serialized (not expected for well-formed objects).
-    #[error("cannot serialize a Kubernetes object: {0}")]
-    Serialize(#[from] serde_json::Error),
+    /// A post-processed object could not be written as JSON.
+    #[error(transparent)]
+    Unwritable(#[from] crate::manifest::Unwritable),
 }

@@ -24,7 +24,7 @@
 //!     .build();
 //! let yaml = lab.objects().to_yaml("an example")?;
 //! assert!(yaml.contains("kind: Deployment"));
-//! # Ok::<(), serde_json::Error>(())
+//! # Ok::<(), kubelab::manifest::Unwritable>(())
 //! ```
 #![deny(missing_docs)]
 

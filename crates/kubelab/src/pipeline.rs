@@ -225,7 +225,7 @@ fn generate_with<C: CourseInput + ?Sized>(
         // The course file's schema beside the pages, as `kubelab render` writes it.
         files.push(GeneratedFile::new(
             layout::SCHEMA,
-            crate::course::schema_json()?,
+            crate::course::schema_json(),
         ));
     }
     Ok(Generated {
@@ -245,7 +245,7 @@ fn lab_manifests<'a>(
     let mut previous: Option<Vec<Value>> = None;
     for (objects, output) in labs {
         let docs = objects.documents()?;
-        files.push(manifest_file(&docs, output, options)?);
+        files.push(manifest_file(&docs, output, options));
         changes.push(pages::change(previous.as_deref(), &docs));
         previous = Some(docs);
     }
@@ -269,25 +269,21 @@ fn hardened_namespaces(
             let object =
                 crate::objects::harden::namespace_object(ns, course.cluster.kubernetes_version);
             let document = manifest::to_sorted_value(&object)?;
-            let file = manifest_file(&[document], &layout::namespace_file(ns), options)?;
+            let file = manifest_file(&[document], &layout::namespace_file(ns), options);
             Ok((ns.to_owned(), file))
         })
         .collect()
 }
 
 /// The manifest of one lab (or variant, or copy) at `output`, in the chosen format.
-fn manifest_file(
-    documents: &[Value],
-    output: &str,
-    options: &Options,
-) -> Result<GeneratedFile, serde_json::Error> {
+fn manifest_file(documents: &[Value], output: &str, options: &Options) -> GeneratedFile {
     let path = layout::manifest(output, options.format);
-    Ok(match options.format {
+    match options.format {
         Format::Yaml => {
             GeneratedFile::new(path, manifest::yaml_manifest(documents, &options.header))
         }
-        Format::Json => GeneratedFile::new(path, manifest::json_list(documents.to_vec())?),
-    })
+        Format::Json => GeneratedFile::new(path, manifest::json_list(documents.to_vec())),
+    }
 }
 
 /// One manifest per valid combination of `lab`'s sweep, and (with templates) the summary
@@ -315,7 +311,7 @@ fn sweep_files(
         // The summary page links the file as written (`.json` in that format).
         let mut link = None;
         if problems.is_empty() {
-            let file = manifest_file(&objects.documents()?, &variant.output, options)?;
+            let file = manifest_file(&objects.documents()?, &variant.output, options);
             link = Some(layout::relative(&summary, &file.path));
             files.push(file);
         }

@@ -114,7 +114,7 @@ fn once(
                 .iter()
                 .map(|f| f.contents.len())
                 .sum::<usize>();
-            bytes += kubelab::course::schema_json().map_err(failed)?.len();
+            bytes += kubelab::course::schema_json().len();
         }
         "render" => {
             let rendered = kubelab::generate(course, loaded).map_err(failed)?;
@@ -128,7 +128,7 @@ fn once(
             let loaded = kubelab::course::load(&crate::render::default_config()).map_err(failed)?;
             bytes += loaded.labs.len();
         }
-        "part-schema" => bytes += kubelab::course::schema_json().map_err(failed)?.len(),
+        "part-schema" => bytes += kubelab::course::schema_json().len(),
         "part-templates" => {
             let t = kubelab::pages::Templates::load(&workspace_root().join("templates"))
                 .map_err(failed)?;

@@ -441,10 +441,8 @@ pub fn schema() -> serde_json::Value {
 }
 
 /// [`schema`] as pretty JSON with sorted keys, as `generated/course.schema.json` holds it.
-pub fn schema_json() -> Result<String, serde_json::Error> {
+pub fn schema_json() -> String {
     let mut value = schema();
     crate::manifest::sort(&mut value);
-    let mut s = serde_json::to_string_pretty(&value)?;
-    s.push('\n');
-    Ok(s)
+    crate::manifest::pretty_json(&value)
 }

@@ -4,6 +4,7 @@ pub(crate) mod yaml;
 
 use crate::layout::Format;
 use crate::objects::LabObjects;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::{Map, Value};
 
 /// The standard "do not edit" line: `generator` made this file from `source`.
@@ -16,10 +17,36 @@ pub(crate) fn comment(text: &str) -> String {
     text.lines().map(|l| format!("# {l}\n")).collect()
 }
 
-/// Converts any serializable object to a JSON value whose maps are in key order, whatever
+/// A Kubernetes object serde could not write as JSON. serde's conversion returns a
+/// `Result`; for the four kinds a lab has, the only refusal k8s-openapi passes on is jiff's
+/// when it formats a `Time` or `MicroTime` (a post-processed object may hold one), which no
+/// timestamp jiff holds has been seen to cause. Text from JSON values, by contrast, cannot
+/// fail, and those functions return plain strings.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {object} as JSON: {source}")]
+#[non_exhaustive]
+pub struct Unwritable {
+    /// The object (`Deployment/ml-app`).
+    pub object: String,
+    /// What serde said.
+    #[source]
+    pub source: serde_json::Error,
+}
+
+/// Converts a Kubernetes object to a JSON value whose maps are in key order, whatever
 /// serde_json's `preserve_order` feature says, so output bytes never depend on features.
-pub(crate) fn to_sorted_value<T: serde::Serialize>(obj: &T) -> Result<Value, serde_json::Error> {
-    let mut value = serde_json::to_value(obj)?;
+pub(crate) fn to_sorted_value<T>(obj: &T) -> Result<Value, Unwritable>
+where
+    T: serde::Serialize + k8s_openapi::Resource + k8s_openapi::Metadata<Ty = ObjectMeta>,
+{
+    let mut value = serde_json::to_value(obj).map_err(|source| Unwritable {
+        object: format!(
+            "{}/{}",
+            T::KIND,
+            obj.metadata().name.as_deref().unwrap_or_default()
+        ),
+        source,
+    })?;
     sort(&mut value);
     Ok(value)
 }
@@ -44,7 +71,7 @@ pub(crate) fn sort(v: &mut Value) {
 impl LabObjects {
     /// The objects in file order (Service, Deployment, HorizontalPodAutoscaler,
     /// NetworkPolicy) as JSON values.
-    pub fn documents(&self) -> Result<Vec<Value>, serde_json::Error> {
+    pub fn documents(&self) -> Result<Vec<Value>, Unwritable> {
         let mut docs = vec![
             to_sorted_value(&self.service)?,
             to_sorted_value(&self.deployment)?,
@@ -60,13 +87,13 @@ impl LabObjects {
 
     /// A multi-document YAML manifest, documents separated by `---`, headed by `header` as
     /// a comment (see [`header`]; empty for none).
-    pub fn to_yaml(&self, header: &str) -> Result<String, serde_json::Error> {
+    pub fn to_yaml(&self, header: &str) -> Result<String, Unwritable> {
         Ok(yaml_manifest(&self.documents()?, header))
     }
 
     /// A kubectl `List` of the objects as pretty JSON, for piping into `kubectl apply -f -`.
-    pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        json_list(self.documents()?)
+    pub fn to_json(&self) -> Result<String, Unwritable> {
+        Ok(json_list(self.documents()?))
     }
 }
 
@@ -84,18 +111,14 @@ impl LabObjects {
 /// assert_eq!(yaml.matches("\n---\n").count(), 1); // a Service, then a Deployment
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn stream(
-    objects: &[LabObjects],
-    format: Format,
-    header: &str,
-) -> Result<String, serde_json::Error> {
+pub fn stream(objects: &[LabObjects], format: Format, header: &str) -> Result<String, Unwritable> {
     let mut docs = Vec::new();
     for o in objects {
         docs.extend(o.documents()?);
     }
     match format {
         Format::Yaml => Ok(yaml_manifest(&docs, header)),
-        Format::Json => json_list(docs),
+        Format::Json => Ok(json_list(docs)),
     }
 }
 
@@ -115,15 +138,43 @@ pub(crate) fn yaml_manifest(documents: &[Value], header: &str) -> String {
 }
 
 /// A kubectl `List` of `documents` as pretty JSON.
-pub(crate) fn json_list(documents: Vec<Value>) -> Result<String, serde_json::Error> {
-    let list = serde_json::json!({
+pub(crate) fn json_list(documents: Vec<Value>) -> String {
+    let mut list = serde_json::json!({
         "apiVersion": "v1",
         "kind": "List",
         "items": documents,
     });
-    let mut list = list;
     sort(&mut list);
-    let mut s = serde_json::to_string_pretty(&list)?;
-    s.push('\n');
-    Ok(s)
+    pretty_json(&list)
+}
+
+/// `value` as pretty JSON (two-space indents, as `serde_json::to_string_pretty`) and a
+/// final newline. A `Value` always writes: its `Display` cannot fail.
+pub(crate) fn pretty_json(value: &Value) -> String {
+    format!("{value:#}\n")
+}
+
+#[cfg(test)]
+mod unwritable {
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
+    use k8s_openapi::jiff::Timestamp;
+
+    /// The one refusal k8s-openapi's serializers pass on is jiff's, formatting a `Time`:
+    /// even the earliest and latest timestamps jiff holds write. (What [`super::Unwritable`]
+    /// guards is that refusal, which this version never makes.)
+    #[test]
+    fn timestamps_at_the_ends_of_jiffs_range_write() {
+        let mut objects = crate::testing::lab("single").objects();
+        for t in [Timestamp::MIN, Timestamp::MAX] {
+            objects.deployment.metadata.creation_timestamp = Some(Time(t));
+            let docs = objects.documents().map_err(|e| e.to_string());
+            let stamp = docs
+                .as_ref()
+                .map(|d| d[1]["metadata"]["creationTimestamp"].clone());
+            assert!(
+                stamp.as_ref().is_ok_and(|s| s.is_string()),
+                "{t}: {stamp:?}"
+            );
+        }
+    }
 }
