@@ -47,6 +47,9 @@ pub struct WorkerArgs {
     /// Timed runs.
     #[arg(long, default_value_t = 15)]
     pub runs: usize,
+    /// The templates folder (the repository's `templates/` when unset).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<std::path::PathBuf>,
 }
 
 fn failed(e: impl std::fmt::Display) -> Failure {
@@ -283,7 +286,11 @@ fn large_course(labs: usize) -> String {
 pub fn worker(args: &WorkerArgs) -> Result<(), Failure> {
     let course = kubelab::course::load(&crate::render::default_config()).map_err(failed)?;
     let options = kubelab::Options::builder()
-        .pages(kubelab::Pages::Folder(workspace_root().join("templates")))
+        .pages(kubelab::Pages::Folder(
+            args.templates
+                .clone()
+                .unwrap_or_else(|| workspace_root().join("templates")),
+        ))
         .header(kubelab::manifest::header("bench", "course.yaml"))
         .build();
     // Chosen and loaded once, as a tool that generates many times does.
@@ -320,16 +327,29 @@ fn measure(
     n: usize,
     runs: usize,
 ) -> Result<Sample, Failure> {
-    let out = Command::new(exe)
-        .args([
-            "bench-worker",
-            scenario,
-            &n.to_string(),
-            "--runs",
-            &runs.to_string(),
-        ])
-        .output()
-        .map_err(failed)?;
+    measure_with(exe, scenario, n, runs, None)
+}
+
+/// [`measure`], the pages rendered from the templates in `templates`.
+fn measure_with(
+    exe: &std::path::Path,
+    scenario: &str,
+    n: usize,
+    runs: usize,
+    templates: Option<&std::path::Path>,
+) -> Result<Sample, Failure> {
+    let mut command = Command::new(exe);
+    command.args([
+        "bench-worker",
+        scenario,
+        &n.to_string(),
+        "--runs",
+        &runs.to_string(),
+    ]);
+    if let Some(dir) = templates {
+        command.arg("--templates").arg(dir);
+    }
+    let out = command.output().map_err(failed)?;
     if !out.status.success() {
         return Err(failed(String::from_utf8_lossy(&out.stderr)));
     }
@@ -374,6 +394,7 @@ pub fn run(args: &BenchArgs) -> Result<(), Failure> {
     let render = median_sample(renders);
     let course_serde = median_sample(bases);
     let render_ratio = median(ratios);
+    let (inline_ratio, inline_ms) = macros_against_inline(&exe, args.runs * 10)?;
     let runs_big = (args.runs / 3).max(3);
     let v1k = measure(&exe, "variants", 1_000, args.runs)?;
     let v1k_serde = measure(&exe, "variants-serde", 1_000, args.runs)?;
@@ -393,6 +414,9 @@ pub fn run(args: &BenchArgs) -> Result<(), Failure> {
         "| render of the course: validation, manifests, pages (templates loaded) | {:.3} ms | {:.1} MiB | {render_ratio:.2}x time (median of {ROUNDS} rounds) |",
         render.ms,
         render.kb / 1024.0,
+    );
+    println!(
+        "| the same render, the pages' code blocks written out instead of the `sh`/`text` macros | {inline_ms:.3} ms | | {inline_ratio:.2}x the render's time (median of {ROUNDS} rounds) |"
     );
     row(
         "whole pipeline: + parse course.yaml, load templates, derive schema",
@@ -473,9 +497,85 @@ pub fn run(args: &BenchArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The built-in templates call a macro for each command and output block; before, they
+/// wrote each block out, on the belief that a macro call cost as much as a section. Renders
+/// the course with the blocks written out (as many bytes, checked) against the templates
+/// as they are, turn about; returns the median ratio (written out / macros) and the
+/// written-out render's median time.
+fn macros_against_inline(exe: &std::path::Path, runs: usize) -> Result<(f64, f64), Failure> {
+    let templates = workspace_root().join("templates");
+    let inline = crate::target_dir().join("bench-templates-inline");
+    std::fs::create_dir_all(&inline).map_err(failed)?;
+    for entry in std::fs::read_dir(&templates).map_err(failed)? {
+        let path = entry.map_err(failed)?.path();
+        let text = std::fs::read_to_string(&path).map_err(failed)?;
+        let name = path.file_name().unwrap_or_default();
+        std::fs::write(inline.join(name), blocks_written_out(&text)).map_err(failed)?;
+    }
+    let (mut ratios, mut times) = (Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        let pair = |first_inline: bool| -> Result<(Sample, Sample), Failure> {
+            let run = |dir: Option<&std::path::Path>| measure_with(exe, "render", 0, runs, dir);
+            Ok(if first_inline {
+                let i = run(Some(&inline))?;
+                (i, run(None)?)
+            } else {
+                let m = run(None)?;
+                (run(Some(&inline))?, m)
+            })
+        };
+        let (i, m) = pair(round % 2 == 0)?;
+        if i.bytes != m.bytes {
+            return Err(failed(format!(
+                "the written-out templates render {} bytes, the built-in ones {}",
+                i.bytes, m.bytes
+            )));
+        }
+        ratios.push(i.ms / m.ms);
+        times.push(i.ms);
+    }
+    Ok((median(ratios), median(times)))
+}
+
+/// `template` with each `{{ sh(x) }}` and `{{ text(x) }}` call written out as the code
+/// block the macro makes.
+fn blocks_written_out(template: &str) -> String {
+    let mut out = template.to_owned();
+    for lang in ["sh", "text"] {
+        let open = format!("{{{{ {lang}(");
+        let mut done = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(start) = rest.find(&open) {
+            let after = &rest[start + open.len()..];
+            let Some(end) = after.find(") }}") else {
+                break;
+            };
+            done.push_str(&rest[..start]);
+            done.push_str(&format!("```{lang}\n{{{{ {} }}}}\n```", &after[..end]));
+            rest = &after[end + ") }}".len()..];
+        }
+        done.push_str(rest);
+        out = done;
+    }
+    out
+}
+
 /// The sample with the median time (its memory with it).
 fn median_sample(mut samples: Vec<Sample>) -> Sample {
     samples.sort_by(|a, b| a.ms.total_cmp(&b.ms));
     let mid = samples.len() / 2;
     samples.swap_remove(mid)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn macro_calls_become_the_blocks_they_make() {
+        let template =
+            "Run:\n\n{{ sh(apply.command) }}\n\nIt prints:\n\n{{ text(x | join(\"\\n\")) }}\n";
+        assert_eq!(
+            super::blocks_written_out(template),
+            "Run:\n\n```sh\n{{ apply.command }}\n```\n\nIt prints:\n\n```text\n{{ x | join(\"\\n\") }}\n```\n"
+        );
+    }
 }

@@ -126,8 +126,6 @@ pub fn stream(objects: &[LabObjects], format: Format, header: &str) -> Result<St
 /// by `header` as a comment.
 pub(crate) fn yaml_manifest(documents: &[Value], header: &str) -> String {
     let mut out = comment(header);
-    // A lab's manifest is a few kilobytes: one allocation in the common case.
-    out.reserve(4096);
     for (i, doc) in documents.iter().enumerate() {
         if i > 0 {
             out.push_str("---\n");

@@ -5,8 +5,9 @@
 //! Templates: `lab.md.j2` (one page per lab, `<lab dir>/index.md`) and `overview.md.j2`
 //! (`README.md`, the labs in order), `sweep.md.j2` for challenge sweeps; every other `.j2`
 //! file in a folder is loaded too, so a course's templates may import shared macros from
-//! one. The built-in templates write their code fences out instead: a minijinja macro
-//! call costs about as much as the rest of a page's section.
+//! one. `lab.md.j2` writes each command and each output block with a macro (`sh`, `text`);
+//! `cargo xtask bench` renders the course with those blocks written out instead, turn
+//! about, and prints the ratio (a few percent of a render of well under a millisecond).
 
 pub mod context;
 pub mod hardening;
