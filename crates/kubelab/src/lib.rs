@@ -28,6 +28,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod api_defaults;
 pub mod codegen;
 pub mod course;
 pub mod diff;

@@ -316,3 +316,28 @@ fn a_json_list_imports_as_its_objects_with_the_api_servers_defaults_written_out(
     assert_eq!(ours[0]["spec"]["type"], "ClusterIP");
     assert_eq!(ours[1]["spec"]["replicas"], 1);
 }
+
+#[test]
+fn a_target_port_of_zero_or_empty_imports_as_the_port_as_the_api_server_defaults_it() {
+    // pkg/apis/core/v1/defaults.go SetDefaults_Service: an unset, zero or empty
+    // targetPort is the port.
+    for target in ["0", "\"\""] {
+        let service = SERVICE.replace(
+            "ports: [{ port: 80 }]",
+            &format!("ports: [{{ port: 80, targetPort: {target} }}]"),
+        );
+        let result = import(
+            &[("web/app.yaml".to_owned(), format!("{service}---\n{APP}"))],
+            &ImportOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("targetPort {target}: {e}"));
+        assert_eq!(result.patches, 0, "targetPort {target}");
+        let files = rendered(&result.course);
+        let ours = documents(&files["web/app.yaml"]);
+        assert_eq!(
+            ours[0]["spec"]["ports"][0]["targetPort"],
+            json!(80),
+            "targetPort {target}"
+        );
+    }
+}

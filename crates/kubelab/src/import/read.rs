@@ -4,6 +4,7 @@
 //! its kind says (no field Kubernetes does not have, every value of its type).
 
 use super::ImportError;
+use k8s_openapi::api::core::v1 as core;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -169,18 +170,26 @@ fn defaults(kind: &str, value: &mut Value) {
             let Some(spec) = value.get_mut("spec").and_then(Value::as_object_mut) else {
                 return;
             };
-            spec.entry("type").or_insert(json!("ClusterIP"));
+            spec.entry("type")
+                .or_insert(json!(crate::api_defaults::SERVICE_TYPE));
             let ports = spec.get_mut("ports").and_then(Value::as_array_mut);
-            for port in ports.into_iter().flatten().filter_map(Value::as_object_mut) {
-                port.entry("protocol").or_insert(json!("TCP"));
-                if let Some(p) = port.get("port").cloned() {
-                    port.entry("targetPort").or_insert(p);
+            for port in ports.into_iter().flatten() {
+                // Typed, to fill in what the API server does; a port that does not read
+                // as one is left as it is, for the typed read to refuse.
+                let Ok(typed) = serde_json::from_value::<core::ServicePort>(port.clone()) else {
+                    continue;
+                };
+                let typed = crate::api_defaults::service_port(typed);
+                if let Some(map) = port.as_object_mut() {
+                    map.insert("protocol".into(), json!(typed.protocol));
+                    map.insert("targetPort".into(), json!(typed.target_port));
                 }
             }
         }
         "Deployment" => {
             if let Some(spec) = value.get_mut("spec").and_then(Value::as_object_mut) {
-                spec.entry("replicas").or_insert(json!(1));
+                spec.entry("replicas")
+                    .or_insert(json!(crate::api_defaults::REPLICAS));
             }
             // A quantity written as a number (`cpu: 1`) is the same quantity as text.
             for list in ["containers", "initContainers"] {

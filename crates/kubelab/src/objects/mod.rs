@@ -19,7 +19,6 @@ use k8s_openapi::api::autoscaling::v2 as autoscaling;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::BTreeMap;
 
 /// The Kubernetes objects of one lab, in file order. Callers may post-process them.
@@ -152,7 +151,7 @@ impl LabObjects {
     pub fn replicas(&self) -> i32 {
         crate::k8s::deployment_spec(&self.deployment)
             .and_then(|s| s.replicas)
-            .unwrap_or(1)
+            .unwrap_or(crate::api_defaults::REPLICAS)
     }
 
     /// The node ports the Service fixes, in port order.
@@ -170,7 +169,7 @@ pub(crate) fn service_type(svc: &core::Service) -> &str {
     svc.spec
         .as_ref()
         .and_then(|s| s.type_.as_deref())
-        .unwrap_or("ClusterIP")
+        .unwrap_or(crate::api_defaults::SERVICE_TYPE)
 }
 
 impl Lab {
@@ -218,13 +217,6 @@ fn meta(name: &str) -> ObjectMeta {
     }
 }
 
-fn int_or_string(port: &PortRef) -> IntOrString {
-    match port {
-        PortRef::Number(n) => IntOrString::Int(*n),
-        PortRef::Name(s) => IntOrString::String(s.clone()),
-    }
-}
-
 /// `map` as an object's map field: unset when empty.
 fn non_empty(map: &BTreeMap<String, String>) -> Option<BTreeMap<String, String>> {
     (!map.is_empty()).then(|| map.clone())
@@ -258,13 +250,15 @@ fn service(
             ports: Some(
                 svc.ports
                     .iter()
-                    .map(|p| core::ServicePort {
-                        name: p.name.clone(),
-                        port: p.port,
-                        target_port: Some(int_or_string(&p.target())),
-                        node_port: p.node_port,
-                        protocol: Some(p.protocol().as_str().to_owned()),
-                        ..core::ServicePort::default()
+                    .map(|p| {
+                        crate::api_defaults::service_port(core::ServicePort {
+                            name: p.name.clone(),
+                            port: p.port,
+                            target_port: p.target_port.as_ref().map(PortRef::to_int_or_string),
+                            node_port: p.node_port,
+                            protocol: p.protocol.map(|p| p.as_str().to_owned()),
+                            ..core::ServicePort::default()
+                        })
                     })
                     .collect(),
             ),
@@ -389,7 +383,7 @@ fn probe(p: &HttpProbe) -> core::Probe {
     core::Probe {
         http_get: Some(core::HTTPGetAction {
             path: Some(p.path.clone()),
-            port: int_or_string(&p.port),
+            port: p.port.to_int_or_string(),
             ..core::HTTPGetAction::default()
         }),
         initial_delay_seconds: p.initial_delay_seconds,

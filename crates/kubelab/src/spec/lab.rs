@@ -114,6 +114,6 @@ impl Lab {
         self.deployment
             .replicas
             .or(self.autoscaler.as_ref().map(|a| a.min_replicas))
-            .unwrap_or(1)
+            .unwrap_or(crate::api_defaults::REPLICAS)
     }
 }

@@ -1,5 +1,6 @@
 //! Ports and port references shared by containers, probes and services.
 
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -109,5 +110,24 @@ pub struct ContainerPort {
 impl From<i32> for ContainerPort {
     fn from(container_port: i32) -> Self {
         ContainerPort::builder(container_port).build()
+    }
+}
+
+impl PortRef {
+    /// The port as Kubernetes writes it.
+    pub(crate) fn to_int_or_string(&self) -> IntOrString {
+        match self {
+            PortRef::Number(n) => IntOrString::Int(*n),
+            PortRef::Name(s) => IntOrString::String(s.clone()),
+        }
+    }
+}
+
+impl From<IntOrString> for PortRef {
+    fn from(port: IntOrString) -> Self {
+        match port {
+            IntOrString::Int(n) => PortRef::Number(n),
+            IntOrString::String(s) => PortRef::Name(s),
+        }
     }
 }

@@ -62,11 +62,8 @@ impl ServicePort {
     /// The target port: `port` when unset, 0 or empty, as the API server defaults it
     /// (kubernetes pkg/apis/core/v1/defaults.go, `SetDefaults_Service`).
     pub fn target(&self) -> PortRef {
-        match &self.target_port {
-            None | Some(PortRef::Number(0)) => PortRef::Number(self.port),
-            Some(PortRef::Name(name)) if name.is_empty() => PortRef::Number(self.port),
-            Some(target) => target.clone(),
-        }
+        let target = self.target_port.as_ref().map(PortRef::to_int_or_string);
+        PortRef::from(crate::api_defaults::target_port(self.port, target.as_ref()))
     }
 }
 

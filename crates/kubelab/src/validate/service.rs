@@ -87,14 +87,9 @@ const KUBELET_PORT: i32 = 10250;
 /// The first version that lets a LoadBalancer Service expose [`KUBELET_PORT`].
 const KUBELET_PORT_ALLOWED: KubernetesVersion = KubernetesVersion::new(33);
 
-/// A Service port's target after the API server's defaulting: `port` when unset, 0 or
-/// empty (pkg/apis/core/v1/defaults.go, `SetDefaults_Service`).
+/// A Service port's target after the API server's defaulting.
 pub(crate) fn effective_target(p: &core::ServicePort) -> IntOrString {
-    match &p.target_port {
-        None | Some(IntOrString::Int(0)) => IntOrString::Int(p.port),
-        Some(IntOrString::String(s)) if s.is_empty() => IntOrString::Int(p.port),
-        Some(target) => target.clone(),
-    }
+    crate::api_defaults::target_port(p.port, p.target_port.as_ref())
 }
 
 pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
@@ -166,7 +161,10 @@ pub(crate) fn check(svc: &core::Service, c: &mut Checker) {
             }
             None => {}
         }
-        let protocol = p.protocol.as_deref().unwrap_or("TCP");
+        let protocol = p
+            .protocol
+            .as_deref()
+            .unwrap_or(crate::api_defaults::PROTOCOL);
         if !seen_ports.insert((p.port, protocol)) {
             c.flag(
                 Rule::ServicePortDuplicate,
