@@ -1,9 +1,11 @@
-//! No two modules import each other, directly or in a loop, in any crate of the workspace.
+//! No two modules import each other, directly or in a loop, in any crate of the workspace;
+//! nor do two files of one module.
 //!
 //! A module is a file or folder directly under a crate's `src/` (`objects/` with its files
 //! is one module); an import is a `crate::module` path anywhere in its files, or a name the
-//! crate root re-exports (`crate::Error` is `error`). Files inside one module may use each
-//! other (`super::`); modules may not loop. ARCHITECTURE.md states the graph in words.
+//! crate root re-exports (`crate::Error` is `error`). Inside a folder, a file imports a
+//! sibling file by `super::sibling` (`mod.rs`, which declares them, is their parent, not a
+//! sibling). ARCHITECTURE.md states the graph in words.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -30,10 +32,22 @@ fn code(text: &str) -> String {
 /// Every module a `crate::` path in `code` names: `crate::a::b`, `crate::{a, b::{C, D}}`,
 /// `crate::Name` through the root's re-exports.
 fn imports(code: &str, reexports: &BTreeMap<String, String>) -> BTreeSet<String> {
+    names_after(code, "crate::", reexports)
+}
+
+/// The first name of every path in `code` that starts with `prefix` (`crate::`,
+/// `super::`), a group's names each, mapped through `reexports`.
+fn names_after(code: &str, prefix: &str, reexports: &BTreeMap<String, String>) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
-    let mut rest = code;
-    while let Some(at) = rest.find("crate::") {
-        rest = &rest[at + "crate::".len()..];
+    let mut from = 0;
+    while let Some(at) = code[from..].find(prefix).map(|i| from + i) {
+        // `crate::` inside `pub(crate)` or `super::` inside `super::super::` start no path.
+        let before = code[..at].chars().next_back();
+        from = at + prefix.len();
+        let rest = &code[from..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            continue;
+        }
         let names: Vec<String> = if let Some(group) = rest.strip_prefix('{') {
             // The top-level names of a group, nested groups skipped.
             let (mut depth, mut name, mut names) = (0, String::new(), Vec::new());
@@ -164,6 +178,55 @@ fn cycle(graph: &Graph) -> Option<Vec<String>> {
         .find_map(|n| visit(n, graph, &mut Vec::new(), &mut done))
 }
 
+/// The files of each folder under `src` (`mod.rs` left out) and the siblings each imports.
+fn sibling_graphs(src: &Path) -> Vec<(PathBuf, Graph)> {
+    let files = xtask::rust_sources(src).unwrap();
+    let mut folders: BTreeMap<PathBuf, Graph> = BTreeMap::new();
+    for file in &files {
+        let (Some(dir), Some(stem)) = (file.parent(), file.file_stem()) else {
+            continue;
+        };
+        let stem = stem.to_string_lossy().into_owned();
+        if dir == src || stem == "mod" {
+            continue;
+        }
+        folders
+            .entry(dir.to_path_buf())
+            .or_default()
+            .entry(stem)
+            .or_default();
+    }
+    for (dir, graph) in &mut folders {
+        let siblings: BTreeSet<String> = graph.keys().cloned().collect();
+        for sibling in &siblings {
+            let text = code(&std::fs::read_to_string(dir.join(format!("{sibling}.rs"))).unwrap());
+            let edges = names_after(&text, "super::", &BTreeMap::new())
+                .into_iter()
+                .filter(|m| m != sibling && siblings.contains(m));
+            graph.entry(sibling.clone()).or_default().extend(edges);
+        }
+    }
+    folders.into_iter().collect()
+}
+
+#[test]
+fn no_two_files_of_a_module_import_each_other() {
+    let mut folders = 0;
+    for krate in ["crates/kubelab/src", "crates/kubelab-cli/src", "xtask/src"] {
+        for (dir, graph) in sibling_graphs(&root().join(krate)) {
+            folders += 1;
+            if let Some(found) = cycle(&graph) {
+                panic!(
+                    "{}: files import each other: {}",
+                    dir.display(),
+                    found.join(" -> ")
+                );
+            }
+        }
+    }
+    assert!(folders > 5, "only {folders} module folders found");
+}
+
 #[test]
 fn no_module_of_any_crate_imports_itself_through_others() {
     for krate in ["crates/kubelab/src", "crates/kubelab-cli/src", "xtask/src"] {
@@ -207,6 +270,16 @@ fn the_check_sees_a_loop_and_the_imports_a_module_makes() {
         .map(str::to_owned)
         .into();
     assert_eq!(found, expected);
+    let siblings = names_after(
+        "pub(crate) use super::kubectl::{self, P};\nfn f() { super::super::x(); super::shell::w(); }",
+        "super::",
+        &BTreeMap::new(),
+    );
+    let expected: BTreeSet<String> = ["kubectl", "shell", "super"].map(str::to_owned).into();
+    assert_eq!(
+        siblings, expected,
+        "`super::super::x` names `super`, no sibling"
+    );
     let mut graph = Graph::new();
     graph.entry("a".into()).or_default().insert("b".into());
     graph.entry("b".into()).or_default().insert("c".into());
@@ -215,5 +288,37 @@ fn the_check_sees_a_loop_and_the_imports_a_module_makes() {
     assert_eq!(
         cycle(&graph),
         Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])
+    );
+}
+
+/// ARCHITECTURE.md lists each module of `crates/kubelab` with what it imports, one line a
+/// module (`  - `objects`: api_defaults, k8s, spec`): the list is the code's graph.
+#[test]
+fn architecture_md_states_the_graph_of_the_code() {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let mut stated = Graph::new();
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix("  - `") else {
+            continue;
+        };
+        let Some((module, imports)) = rest.split_once("`: ") else {
+            continue;
+        };
+        let imports = match imports {
+            "nothing of the crate" => BTreeSet::new(),
+            list => list.split(", ").map(str::to_owned).collect(),
+        };
+        stated.insert(module.to_owned(), imports);
+    }
+    let code = graph(&root().join("crates/kubelab/src"));
+    let as_lines = |g: &Graph| -> Vec<String> {
+        g.iter()
+            .map(|(m, e)| format!("{m}: {}", e.iter().cloned().collect::<Vec<_>>().join(", ")))
+            .collect()
+    };
+    pretty_assertions::assert_eq!(
+        as_lines(&stated),
+        as_lines(&code),
+        "ARCHITECTURE.md's module list (left) against the code (right)"
     );
 }

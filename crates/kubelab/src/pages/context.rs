@@ -586,14 +586,6 @@ fn resources(r: Option<&core::ResourceRequirements>) -> Vec<ResourceFacts> {
         .collect()
 }
 
-/// `kubectl <rest>`, with `-n <namespace>` on a student's copy.
-pub(super) fn kubectl(rest: &str, namespace: Option<&str>) -> String {
-    match namespace {
-        Some(ns) => format!("kubectl {rest} -n {ns}"),
-        None => format!("kubectl {rest}"),
-    }
-}
-
 /// Where a generated file is in the folder students cloned the course into: under the
 /// repository's folder of rendered files, when the course names one.
 fn in_clone(course: &Course, generated: &str) -> String {
@@ -711,7 +703,7 @@ fn load_test_facts(
         seconds: test.seconds(),
         watch_top: format!(
             "watch -n {TOP_REFRESH_SECONDS} {}",
-            kubectl("top pod", namespace)
+            kubectl::command("top pod", namespace)
         ),
         refresh_seconds: TOP_REFRESH_SECONDS,
         report: super::siege::report(&test.siege_version, test.siege_version()),
@@ -786,7 +778,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             target_cpu,
             cpu_request: cpu_request.clone(),
             watch: Shell {
-                command: kubectl("get hpa --watch", ns),
+                command: kubectl::command("get hpa --watch", ns),
                 output: kubectl::hpa_table(h, version, replicas),
             },
             sync_seconds: timing::AUTOSCALER_SYNC_SECONDS,
@@ -828,7 +820,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         manifest_text: manifest_text.trim_end().to_owned(),
         manifest_link,
         apply: Shell {
-            command: kubectl(&format!("apply -f {manifest_word}"), ns),
+            command: kubectl::command(&format!("apply -f {manifest_word}"), ns),
             output: kubectl::apply_lines(objects).join("\n"),
         },
         needs_check: super::needs::check_command(&needs, ns),
@@ -851,7 +843,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
             selector: kubectl::service_selector(&objects.service),
             ports: kubectl::service_ports(&objects.service),
             list: Shell {
-                command: kubectl("get svc -o wide", ns),
+                command: kubectl::command("get svc -o wide", ns),
                 output: kubectl::svc_table(&objects.service),
             },
         },
@@ -864,14 +856,14 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         },
         pods: PodsFacts {
             starting: Shell {
-                command: kubectl("get pods -o wide", ns),
+                command: kubectl::command("get pods -o wide", ns),
                 output: kubectl::pods_table(objects, replica_rows, PodPhase::Starting),
             },
             ready: kubectl::pods_table(objects, replica_rows, PodPhase::Ready),
             spread: replicas > 1 && nodes != 1,
         },
         top: Shell {
-            command: kubectl("top pod", ns),
+            command: kubectl::command("top pod", ns),
             output: kubectl::top_pod_rows(objects, replica_rows),
         },
         no_metrics: kubectl::NO_METRICS,
@@ -925,10 +917,13 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         cleanup: CleanupFacts {
             // This lab's objects, then those of the labs it ran alongside.
             delete: Shell {
-                command: std::iter::once(kubectl(&format!("delete -f {manifest_word}"), ns))
-                    .chain(runs_with.iter().map(|(_, d)| d.command.clone()))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
+                command: std::iter::once(kubectl::command(
+                    &format!("delete -f {manifest_word}"),
+                    ns,
+                ))
+                .chain(runs_with.iter().map(|(_, d)| d.command.clone()))
+                .collect::<Vec<_>>()
+                .join("\n"),
                 output: std::iter::once(
                     kubectl::delete_lines(objects, objects_namespace, version).join("\n"),
                 )
@@ -937,7 +932,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
                 .join("\n"),
             },
             check: Shell {
-                command: kubectl("get pods -o wide", ns),
+                command: kubectl::command("get pods -o wide", ns),
                 output: kubectl::no_resources(objects_namespace),
             },
             next_shares_node_port,

@@ -9,6 +9,14 @@ use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::{apps::v1::Deployment, core::v1 as core};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
+/// `kubectl <rest>`, with `-n <namespace>` on a student's copy.
+pub(super) fn command(rest: &str, namespace: Option<&str>) -> String {
+    match namespace {
+        Some(ns) => format!("kubectl {rest} -n {ns}"),
+        None => format!("kubectl {rest}"),
+    }
+}
+
 /// kubectl's name for an object's type: `service`, `deployment.apps`,
 /// `horizontalpodautoscaler.autoscaling`.
 ///

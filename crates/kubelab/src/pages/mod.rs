@@ -215,7 +215,7 @@ pub(crate) fn copy_pages(
             let version = course.cluster.kubernetes_version;
             let their_ns = namespace_of(p).map(|(ns, _)| ns);
             context::Shell {
-                command: context::kubectl(&format!("delete -f {manifest}"), their_ns),
+                command: kubectl::command(&format!("delete -f {manifest}"), their_ns),
                 output: objects_of(p)
                     .map(|o| kubectl::delete_lines(o, their_ns.unwrap_or("default"), version))
                     .unwrap_or_default()

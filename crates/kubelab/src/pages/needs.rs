@@ -47,7 +47,7 @@ pub(crate) fn check_command(needed: &[Needed], namespace: Option<&str>) -> Optio
     if objects.is_empty() {
         return None;
     }
-    Some(super::context::kubectl(
+    Some(super::kubectl::command(
         &format!("get {}", objects.join(" ")),
         namespace,
     ))
