@@ -100,6 +100,7 @@ impl Pages {
 
 /// What a course generates.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Generated {
     /// The files, relative to the output root.
     pub files: Vec<GeneratedFile>,

@@ -119,6 +119,7 @@ pub enum CodegenError {
 
 /// A generated file that differs from what is on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Stale {
     /// Relative path.
     pub path: String,
@@ -135,6 +136,7 @@ pub struct Stale {
 
 /// What [`write()`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct WriteReport {
     /// Files created or replaced.
     pub written: Vec<String>,

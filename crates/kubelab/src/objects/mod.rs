@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 
 /// The Kubernetes objects of one lab, in file order. Callers may post-process them.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct LabObjects {
     /// The Service.
     pub service: core::Service,

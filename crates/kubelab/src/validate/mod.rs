@@ -129,6 +129,7 @@ impl fmt::Display for Violation {
 
 /// Every violation found in a course, errors first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Report {
     /// The violations, errors first, then in lab and rule order.
     pub violations: Vec<Violation>,
