@@ -33,6 +33,7 @@ impl PullPolicy {
 /// (`valueFrom`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EnvVar {
     /// Variable name.
     #[schemars(regex(pattern = crate::spec::formats::ENV_NAME))]

@@ -8,6 +8,7 @@ use serde::Deserialize;
 /// A Secret the kubelet pulls the image with (`imagePullSecrets[].name`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PullSecret {
     /// The Secret's name, in the lab's namespace.
     #[schemars(length(max = 253), regex(pattern = crate::spec::formats::DNS1123_SUBDOMAIN))]
@@ -23,6 +24,7 @@ impl<S: Into<String>> From<S> for PullSecret {
 /// One key of a Secret or ConfigMap (`secretKeyRef`, `configMapKeyRef`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct KeyRef {
     /// The Secret's or ConfigMap's name.
     pub name: String,
@@ -31,6 +33,16 @@ pub struct KeyRef {
     /// True: the pod starts even when the object or the key is missing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
+}
+
+impl KeyToPath {
+    /// The key `key` of the Secret or ConfigMap, as the file `path` of the volume.
+    pub fn new(key: impl Into<String>, path: impl Into<String>) -> Self {
+        KeyToPath {
+            key: key.into(),
+            path: path.into(),
+        }
+    }
 }
 
 impl KeyRef {
@@ -47,6 +59,7 @@ impl KeyRef {
 /// Where an environment variable's value comes from (`valueFrom`): exactly one of the two.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EnvSource {
     /// A key of a Secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,6 +72,7 @@ pub struct EnvSource {
 /// A file a ConfigMap or Secret volume projects one key to (`items[]`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct KeyToPath {
     /// The key.
     pub key: String,
@@ -69,6 +83,7 @@ pub struct KeyToPath {
 /// A volume of a ConfigMap's keys (`configMap`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ConfigMapVolume {
     /// The ConfigMap's name.
     pub name: String,
@@ -83,6 +98,7 @@ pub struct ConfigMapVolume {
 /// A volume of a Secret's keys (`secret`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SecretVolume {
     /// The Secret's name.
     pub secret_name: String,
@@ -97,6 +113,7 @@ pub struct SecretVolume {
 /// An empty folder that lives as long as the pod (`emptyDir`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EmptyDirVolume {
     /// `Memory` for a tmpfs; the node's disk when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -109,6 +126,7 @@ pub struct EmptyDirVolume {
 /// A volume of the pod: exactly one of `configMap`, `secret` and `emptyDir`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Volume {
     /// The volume's name (a DNS-1123 label), which `volumeMounts` refer to.
     pub name: String,
@@ -169,6 +187,7 @@ impl Volume {
 /// Where the container sees a volume (`volumeMounts[]`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
 pub struct VolumeMount {
     /// The volume's name, one of `volumes`.
     pub name: String,
