@@ -148,3 +148,56 @@ fn library_messages_never_start_with_error() {
     let found: Vec<String> = lines(&files, |l| l.contains("\"error:") || l.contains("\"Error:"));
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// The string literals of `line` that name a file by its ending (`index.md`, `.yaml`).
+fn file_names(line: &str) -> Vec<&str> {
+    line.split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| {
+            [".md", ".yaml", ".yml", ".json", ".svg"]
+                .iter()
+                .any(|e| s.ends_with(e))
+        })
+        .collect()
+}
+
+#[test]
+fn only_layout_knows_where_a_generated_file_goes() {
+    // Not places of generated files: the name a course text is parsed under, an imported
+    // lab's `output` (a course value, placed by layout when the course renders) and a
+    // look at the ending of a path layout chose.
+    let allowed = [
+        ("import/mod.rs", "course.yaml"),
+        ("import/mod.rs", ".yaml"),
+        ("import/mod.rs", "app.yaml"),
+        ("pages/context.rs", ".json"),
+    ];
+    let files: Vec<(String, String)> = library()
+        .into_iter()
+        .filter(|(f, _)| f != "layout.rs")
+        .collect();
+    let mut found = Vec::new();
+    for (file, code) in &files {
+        for (i, line) in code.lines().enumerate() {
+            let line = line.split("//").next().unwrap_or_default();
+            if line.contains("include_str!") {
+                continue;
+            }
+            for name in file_names(line) {
+                if !allowed.contains(&(file.as_str(), name)) {
+                    found.push(format!("{file}:{}: \"{name}\"", i + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "file names outside layout.rs:\n{}",
+        found.join("\n")
+    );
+    assert_eq!(
+        file_names(r#"format!("{dir}/index.md"), "a", ".yaml", "x.svg""#),
+        ["{dir}/index.md", ".yaml", "x.svg"]
+    );
+}
