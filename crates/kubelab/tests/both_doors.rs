@@ -139,11 +139,7 @@ fn built_in_rust() -> Course {
                 .student_dir("~/both")
                 .profile(Profile::Hardened)
                 .namespace("both-doors")
-                .load_test(LoadTest {
-                    concurrent: 20,
-                    time: "6M".to_owned(),
-                    ..LoadTest::default()
-                })
+                .load_test(LoadTest::builder().concurrent(20).time("6M").build())
                 .build(),
         )
         .cluster(Cluster {

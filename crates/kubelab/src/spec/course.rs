@@ -141,23 +141,27 @@ pub struct Cluster {
 }
 
 /// The load test shown on lab pages: `siege -c <concurrent> -t <time> <url>`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, bon::Builder)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoadTest {
     /// Concurrent simulated users (`siege -c`).
     #[serde(default = "LoadTest::default_concurrent")]
+    #[builder(default = LoadTest::default_concurrent())]
     pub concurrent: u32,
     /// Duration in siege's format: a number and `S`, `M` or `H` (`30s`, `2M`; `siege -t`).
     #[serde(default = "LoadTest::default_time")]
+    #[builder(into, default = LoadTest::default_time())]
     pub time: String,
     /// The command that installs siege on the controller node, shown before its first use.
     #[serde(default = "LoadTest::default_install")]
+    #[builder(into, default = LoadTest::default_install())]
     pub install: String,
     /// The siege version `install` installs (`4.0.7`, what Debian 12 and Ubuntu 22.04 and
     /// 24.04 install): the pages describe the report that version prints (JSON from 4.0.5
     /// to 4.0.8, text otherwise).
     #[serde(default = "LoadTest::default_siege_version")]
     #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
+    #[builder(into, default = LoadTest::default_siege_version())]
     pub siege_version: String,
 }
 
@@ -261,12 +265,7 @@ impl From<LoadTest> for LoadTestOverride {
 impl Default for LoadTest {
     /// 10 users for 30 seconds; siege from Debian's or Ubuntu's packages.
     fn default() -> Self {
-        Self {
-            concurrent: Self::default_concurrent(),
-            time: Self::default_time(),
-            install: Self::default_install(),
-            siege_version: Self::default_siege_version(),
-        }
+        Self::builder().build()
     }
 }
 
@@ -399,5 +398,26 @@ impl Serialize for Section {
 impl<'de> Deserialize<'de> for Section {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         serde::de::IgnoredAny::deserialize(deserializer).map(|_| Section)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LoadTest;
+
+    /// A course file's empty `loadTest` and `LoadTest::default()` (the builder's defaults)
+    /// are one load test, as stated in the docs: 10 users, 30 seconds, siege 4.0.7.
+    #[test]
+    fn an_empty_load_test_in_a_file_is_the_default_one() {
+        let read: LoadTest = serde_yaml::from_str("{}").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read, LoadTest::default());
+        assert_eq!(
+            (
+                read.concurrent,
+                read.time.as_str(),
+                read.siege_version.as_str()
+            ),
+            (10, "30S", "4.0.7")
+        );
     }
 }
