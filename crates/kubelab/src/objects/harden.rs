@@ -8,15 +8,15 @@
 //! (CKV_K8S_8, 20-23, 28-31, 37, 38, 40, CKV2_K8S_6).
 
 use super::{AUTOSCALER, CONTAINER, DEPLOYMENT, LabObjects, NETWORK_POLICY, Origins, SERVICE};
-
-/// The resource a hardened container requests ephemeral storage under.
-const EPHEMERAL: &str = "ephemeral-storage";
 use crate::spec::Lab;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::api::networking::v1 as networking;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+/// The resource a hardened container requests ephemeral storage under.
+const EPHEMERAL: &str = "ephemeral-storage";
 
 /// The user and group a hardened container runs as when the course does not say: above
 /// the IDs a node's own users and system accounts take (checkov CKV_K8S_40 asks > 10000).

@@ -179,14 +179,11 @@ impl Lab {
     pub fn objects(&self) -> LabObjects {
         let labels = self.deployment.pod_labels();
         let mut origins = Origins::default();
+        let (replicas, replicas_from) = self.initial_replicas_from();
+        origins.set(DEPLOYMENT, "spec.replicas", replicas_from);
         let mut objects = LabObjects {
             service: service(&self.service, &labels, &mut origins),
-            deployment: deployment(
-                &self.deployment,
-                self.initial_replicas(),
-                labels,
-                &mut origins,
-            ),
+            deployment: deployment(&self.deployment, replicas, labels, &mut origins),
             autoscaler: self
                 .autoscaler
                 .as_ref()
@@ -197,12 +194,6 @@ impl Lab {
             patch_failures: Vec::new(),
             origins,
         };
-        if self.deployment.replicas.is_none() && self.autoscaler.is_some() {
-            // The Deployment starts at the autoscaler's minimum.
-            objects
-                .origins
-                .set(DEPLOYMENT, "spec.replicas", "autoscaler.minReplicas");
-        }
         if self.hardened() {
             harden::harden(&mut objects, self);
         }
@@ -279,7 +270,6 @@ fn deployment(
         ("", "deployment"),
         ("metadata.name", "deployment.name"),
         ("metadata.annotations", "deployment.annotations"),
-        ("spec.replicas", "deployment.replicas"),
         ("spec.selector.matchLabels", "deployment.labels"),
         ("spec.template.metadata.labels", "deployment.labels"),
         (

@@ -111,9 +111,16 @@ impl Lab {
 
     /// The Deployment's `replicas`: as set, else the autoscaler's `minReplicas`, else 1.
     pub fn initial_replicas(&self) -> i32 {
-        self.deployment
-            .replicas
-            .or(self.autoscaler.as_ref().map(|a| a.min_replicas))
-            .unwrap_or(crate::api_defaults::REPLICAS)
+        self.initial_replicas_from().0
+    }
+
+    /// [`Lab::initial_replicas`] and the lab field it comes from (`deployment.replicas`,
+    /// or `autoscaler.minReplicas`; the former for the API server's default too).
+    pub(crate) fn initial_replicas_from(&self) -> (i32, &'static str) {
+        match (self.deployment.replicas, &self.autoscaler) {
+            (Some(n), _) => (n, "deployment.replicas"),
+            (None, Some(a)) => (a.min_replicas, "autoscaler.minReplicas"),
+            (None, None) => (crate::api_defaults::REPLICAS, "deployment.replicas"),
+        }
     }
 }
