@@ -89,7 +89,7 @@ impl Resolved {
         for lab in &mut course.labs {
             let (resolved, taken) = lab.resolve(&course.info);
             let mut built = resolved.objects();
-            for (field, from) in taken {
+            for (field, from) in &taken {
                 built.origins.inherit(field, from);
             }
             *lab = resolved;

@@ -217,18 +217,36 @@ impl LoadTest {
     /// This load test with each field `own` sets in its place: a lab's load test over the
     /// course's.
     pub fn overridden_by(&self, own: Option<&LoadTestOverride>) -> LoadTest {
-        let Some(own) = own else {
-            return self.clone();
-        };
-        LoadTest {
-            concurrent: own.concurrent.unwrap_or(self.concurrent),
-            time: own.time.clone().unwrap_or_else(|| self.time.clone()),
-            install: own.install.clone().unwrap_or_else(|| self.install.clone()),
-            siege_version: own
-                .siege_version
-                .clone()
-                .unwrap_or_else(|| self.siege_version.clone()),
+        self.overridden_noting(own).0
+    }
+
+    /// [`LoadTest::overridden_by`], with the names of the fields taken from `self` (the
+    /// course's), as the course file spells them.
+    pub(crate) fn overridden_noting(
+        &self,
+        own: Option<&LoadTestOverride>,
+    ) -> (LoadTest, Vec<&'static str>) {
+        /// `own`, else the course's value, noted as taken by its `name`.
+        fn pick<T: Clone>(
+            own: Option<T>,
+            course: &T,
+            name: &'static str,
+            taken: &mut Vec<&'static str>,
+        ) -> T {
+            own.unwrap_or_else(|| {
+                taken.push(name);
+                course.clone()
+            })
         }
+        let own = own.cloned().unwrap_or_default();
+        let t = &mut Vec::new();
+        let test = LoadTest {
+            concurrent: pick(own.concurrent, &self.concurrent, "concurrent", t),
+            time: pick(own.time, &self.time, "time", t),
+            install: pick(own.install, &self.install, "install", t),
+            siege_version: pick(own.siege_version, &self.siege_version, "siegeVersion", t),
+        };
+        (test, std::mem::take(t))
     }
 }
 
@@ -403,7 +421,18 @@ impl<'de> Deserialize<'de> for Section {
 
 #[cfg(test)]
 mod tests {
-    use super::LoadTest;
+    use super::{LoadTest, LoadTestOverride};
+
+    #[test]
+    fn an_override_notes_each_field_it_leaves_to_the_course() {
+        let course = LoadTest::builder().time("1M").build();
+        let own = LoadTestOverride::builder().time("5M").build();
+        let (test, taken) = course.overridden_noting(Some(&own));
+        assert_eq!((test.time.as_str(), test.concurrent), ("5M", 10));
+        assert_eq!(taken, ["concurrent", "install", "siegeVersion"]);
+        let (_, taken) = course.overridden_noting(None);
+        assert_eq!(taken, ["concurrent", "time", "install", "siegeVersion"]);
+    }
 
     /// A course file's empty `loadTest` and `LoadTest::default()` (the builder's defaults)
     /// are one load test, as stated in the docs: 10 users, 30 seconds, siege 4.0.7.

@@ -67,41 +67,23 @@ impl Lab {
 
     /// [`Lab::resolved_in`], with the lab fields taken from the course, each with the
     /// course field it came from (`namespace` from `course.namespace`).
-    pub(crate) fn resolve(&self, info: &CourseInfo) -> (Lab, Vec<(&'static str, &'static str)>) {
+    pub(crate) fn resolve(&self, info: &CourseInfo) -> (Lab, Vec<(String, String)>) {
         let mut lab = self.clone();
         let mut taken = Vec::new();
+        let mut take = |field: &str| taken.push((field.to_owned(), format!("course.{field}")));
         if lab.profile.is_none() {
             lab.profile = Some(info.profile);
-            taken.push(("profile", "course.profile"));
+            take("profile");
         }
         if lab.namespace.is_none() && info.namespace.is_some() {
             lab.namespace.clone_from(&info.namespace);
-            taken.push(("namespace", "course.namespace"));
+            take("namespace");
         }
-        let own = self.load_test.clone().unwrap_or_default();
-        for (unset, field) in [
-            (
-                own.concurrent.is_none(),
-                ("loadTest.concurrent", "course.loadTest.concurrent"),
-            ),
-            (
-                own.time.is_none(),
-                ("loadTest.time", "course.loadTest.time"),
-            ),
-            (
-                own.install.is_none(),
-                ("loadTest.install", "course.loadTest.install"),
-            ),
-            (
-                own.siege_version.is_none(),
-                ("loadTest.siegeVersion", "course.loadTest.siegeVersion"),
-            ),
-        ] {
-            if unset {
-                taken.push(field);
-            }
+        let (test, from_course) = info.load_test.overridden_noting(self.load_test.as_ref());
+        for field in from_course {
+            take(&format!("loadTest.{field}"));
         }
-        lab.load_test = Some(info.load_test.overridden_by(Some(&own)).into());
+        lab.load_test = Some(test.into());
         (lab, taken)
     }
 }
