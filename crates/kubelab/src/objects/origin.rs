@@ -15,6 +15,9 @@ pub struct Origins {
     fields: Vec<(&'static str, String, String, bool)>,
     /// (lab path, course path): what the lab took from the course.
     inherited: Vec<(String, String)>,
+    /// (object kind, object path, the part of a patch: `patches[2].jsonPatch[0]`): what the
+    /// lab's patches set, in patch order. A patch holds every field inside what it set.
+    patched: Vec<(&'static str, String, String)>,
 }
 
 /// True when `path` is `prefix` or a field inside it (`prefix.x`, `prefix[0]`).
@@ -52,6 +55,13 @@ impl Origins {
             .push((kind, field.to_string(), from.to_owned(), true));
     }
 
+    /// Records that `field` of the lab's `kind` object was set by `part` of a patch
+    /// (`patches[2].jsonPatch[0]`): it and every field inside it, whatever the builder set
+    /// there before.
+    pub(crate) fn patched(&mut self, kind: &'static str, field: String, part: String) {
+        self.patched.push((kind, field, part));
+    }
+
     /// Records that the lab's `field` (`namespace`, `loadTest.time`) was taken from the
     /// course's `from` (`course.namespace`).
     pub(crate) fn inherit(&mut self, field: &str, from: &str) {
@@ -59,9 +69,18 @@ impl Origins {
     }
 
     /// The lab field `field` of a `kind` object was set from (`service.ports[0].nodePort`
-    /// for a Service's `spec.ports[0].nodePort`): the nearest recorded field that holds it,
-    /// the rest appended. `None` for a field the builder did not set.
+    /// for a Service's `spec.ports[0].nodePort`): the last patch that set it or a field
+    /// holding it (`patches[2].jsonPatch[0]`); else the nearest field the builder recorded
+    /// that holds it, the rest appended. `None` for a field neither set.
     pub fn lab_field(&self, kind: &str, field: &str) -> Option<String> {
+        let patch = self
+            .patched
+            .iter()
+            .rev()
+            .find(|(k, set, _)| *k == kind && holds(set, field).is_some());
+        if let Some((_, _, part)) = patch {
+            return Some(part.clone());
+        }
         let (_, at, from, all) = self
             .fields
             .iter()
@@ -134,6 +153,43 @@ mod tests {
         );
         assert_eq!(lab("Service", "spec.ports[1].nodePort"), None);
         assert_eq!(lab("HorizontalPodAutoscaler", "spec"), None);
+    }
+
+    #[test]
+    fn a_patch_holds_every_field_inside_what_it_set() {
+        let mut o = Origins::default();
+        o.set(
+            "Deployment",
+            "spec.template.spec.containers[0]",
+            "deployment",
+        );
+        o.patched(
+            "Deployment",
+            "spec.template.spec.containers".into(),
+            "patches[0].jsonPatch[1]".into(),
+        );
+        o.patched(
+            "Deployment",
+            "spec.template.spec.containers[0].image".into(),
+            "patches[1].mergePatch".into(),
+        );
+        let lab = |field| o.lab_field("Deployment", field);
+        assert_eq!(
+            lab("spec.template.spec.containers[0].ports[0].containerPort").as_deref(),
+            Some("patches[0].jsonPatch[1]"),
+            "the patch replaced the containers the builder made"
+        );
+        assert_eq!(
+            lab("spec.template.spec.containers[0].image").as_deref(),
+            Some("patches[1].mergePatch"),
+            "the last patch that set the field"
+        );
+        assert_eq!(
+            o.lab_field("Service", "spec.template.spec.containers")
+                .as_deref(),
+            None,
+            "another kind's patch"
+        );
     }
 
     #[test]

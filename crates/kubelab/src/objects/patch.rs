@@ -23,10 +23,6 @@ pub struct Applied {
     /// Each change, in words a student can check against the manifest
     /// (`add /spec/template/spec/tolerations`).
     pub changes: Vec<String>,
-    /// The object paths it touched (`spec.template.spec.tolerations`), each with the part
-    /// of the patch that set it (`jsonPatch[0]`, `mergePatch.spec.replicas`), for
-    /// validation.
-    pub fields: Vec<(String, String)>,
 }
 
 /// A patch that could not be applied, and why.
@@ -81,13 +77,26 @@ pub(super) fn apply(objects: &mut LabObjects, patches: &[Patch]) {
             },
         };
         match result {
-            Ok(applied) => objects.patches.push(applied),
+            Ok((applied, fields)) => {
+                // A rule broken in a field the patch set is reported at the patch.
+                for (field, part) in fields {
+                    let part = format!("patches[{i}].{part}");
+                    objects.origins.patched(patch.kind.as_str(), field, part);
+                }
+                objects.patches.push(applied);
+            }
             Err(failed) => objects.patch_failures.push(failed),
         }
     }
 }
 
-fn apply_to<T>(object: &mut T, patch: &Patch, index: usize) -> Result<Applied, Failed>
+/// Applies `patch` to `object`: what it changed, and the object paths it set (each with
+/// the part of the patch that set it: `jsonPatch[0]`, `mergePatch.spec.replicas`).
+fn apply_to<T>(
+    object: &mut T,
+    patch: &Patch,
+    index: usize,
+) -> Result<(Applied, Vec<(String, String)>), Failed>
 where
     T: Serialize + DeserializeOwned + k8s_openapi::Resource,
     T: k8s_openapi::Metadata<Ty = k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>,
@@ -194,12 +203,12 @@ where
         ),
     })?;
     *object = typed;
-    Ok(Applied {
+    let applied = Applied {
         patch: index,
         object: id,
         changes,
-        fields,
-    })
+    };
+    Ok((applied, fields))
 }
 
 /// Why a JSON value is not the typed object it says it is.

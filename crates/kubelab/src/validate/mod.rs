@@ -211,11 +211,9 @@ struct Checker<'a> {
     /// The current object's kind (`Service`) and `kind/name`.
     kind: &'static str,
     object: String,
-    /// Where the builder took each field of the lab's objects from.
+    /// Where each field of the lab's objects came from: a patch, or the lab field the
+    /// builder took it from.
     origins: &'a Origins,
-    /// Fields the lab's patches set: (object, object path, patch index, the part of the
-    /// patch). A rule broken in one is reported at the patch.
-    patched: Vec<(&'a str, &'a str, usize, &'a str)>,
 }
 
 impl<'a> Checker<'a> {
@@ -226,23 +224,7 @@ impl<'a> Checker<'a> {
             kind: "",
             object: String::new(),
             origins,
-            patched: Vec::new(),
         }
-    }
-
-    /// The patch (its course path) that set `field`, or a field that holds it, of the
-    /// current object.
-    fn patched_by(&self, field: &str) -> Option<String> {
-        self.patched
-            .iter()
-            .rev()
-            .find(|(object, set, _, _)| {
-                *object == self.object
-                    && field
-                        .strip_prefix(set)
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-            })
-            .map(|(_, _, patch, part)| format!("patches[{patch}].{part}"))
     }
 
     /// Subsequent violations concern `object` (`Service/ml-kube-service`).
@@ -283,10 +265,9 @@ impl<'a> Checker<'a> {
         value: impl fmt::Display,
     ) -> &mut Violation {
         let field = field.to_string();
-        // Where the value was set: a patch, else the lab field the builder took it from.
         let path = self
-            .patched_by(&field)
-            .or_else(|| self.origins.lab_field(self.kind, &field))
+            .origins
+            .lab_field(self.kind, &field)
             .unwrap_or_else(|| field.clone());
         let object = self.object.clone();
         let v = self.out.flag(rule, path, value);
@@ -308,15 +289,6 @@ pub fn objects(objects: &LabObjects, cluster: &Cluster) -> Vec<Violation> {
         v.object.clone_from(&failed.object);
         v.says(failed.message.clone()).fix(failed.hint.clone());
     }
-    c.patched = objects
-        .patches
-        .iter()
-        .flat_map(|a| {
-            a.fields
-                .iter()
-                .map(|(f, part)| (a.object.as_str(), f.as_str(), a.patch, part.as_str()))
-        })
-        .collect();
     service::check(&objects.service, &mut c);
     pod::annotations(
         &mut c,
