@@ -219,16 +219,17 @@ fn service(
     selector: &BTreeMap<String, String>,
     origins: &mut Origins,
 ) -> core::Service {
-    for (field, from) in [
-        ("", "service"),
-        ("metadata.name", "service.name"),
-        ("metadata.annotations", "service.annotations"),
-        ("spec.type", "service.type"),
-        ("spec.selector", "deployment.labels"),
-        ("spec.ports", "service.ports"),
-    ] {
-        origins.set(SERVICE, field, from);
-    }
+    origins.set_each(
+        SERVICE,
+        &[
+            ("", "service"),
+            ("metadata.name", "service.name"),
+            ("metadata.annotations", "service.annotations"),
+            ("spec.type", "service.type"),
+            ("spec.selector", "deployment.labels"),
+            ("spec.ports", "service.ports"),
+        ],
+    );
     // An unset targetPort takes the port (the API server's default); a rule it breaks is
     // reported at `targetPort`, the field to set.
     core::Service {
@@ -266,25 +267,26 @@ fn deployment(
     labels: BTreeMap<String, String>,
     origins: &mut Origins,
 ) -> apps::Deployment {
-    for (field, from) in [
-        ("", "deployment"),
-        ("metadata.name", "deployment.name"),
-        ("metadata.annotations", "deployment.annotations"),
-        ("spec.selector.matchLabels", "deployment.labels"),
-        ("spec.template.metadata.labels", "deployment.labels"),
-        (
-            "spec.template.metadata.annotations",
-            "deployment.podAnnotations",
-        ),
-        (
-            "spec.template.spec.imagePullSecrets",
-            "deployment.imagePullSecrets",
-        ),
-        ("spec.template.spec.nodeSelector", "deployment.nodeSelector"),
-        ("spec.template.spec.volumes", "deployment.volumes"),
-    ] {
-        origins.set(DEPLOYMENT, field, from);
-    }
+    origins.set_each(
+        DEPLOYMENT,
+        &[
+            ("", "deployment"),
+            ("metadata.name", "deployment.name"),
+            ("metadata.annotations", "deployment.annotations"),
+            ("spec.selector.matchLabels", "deployment.labels"),
+            ("spec.template.metadata.labels", "deployment.labels"),
+            (
+                "spec.template.metadata.annotations",
+                "deployment.podAnnotations",
+            ),
+            (
+                "spec.template.spec.imagePullSecrets",
+                "deployment.imagePullSecrets",
+            ),
+            ("spec.template.spec.nodeSelector", "deployment.nodeSelector"),
+            ("spec.template.spec.volumes", "deployment.volumes"),
+        ],
+    );
     apps::Deployment {
         metadata: ObjectMeta {
             annotations: non_empty(&app.annotations),
@@ -407,27 +409,28 @@ fn horizontal_pod_autoscaler(
     deployment: &str,
     origins: &mut Origins,
 ) -> autoscaling::HorizontalPodAutoscaler {
-    for (field, from) in [
-        ("", "autoscaler"),
-        // Unnamed, the autoscaler takes the Deployment's name.
-        (
-            "metadata.name",
-            if a.name.is_some() {
-                "autoscaler.name"
-            } else {
-                "deployment.name"
-            },
-        ),
-        ("spec.minReplicas", "autoscaler.minReplicas"),
-        ("spec.maxReplicas", "autoscaler.maxReplicas"),
-        ("spec.scaleTargetRef.name", "deployment.name"),
-        (
-            "spec.metrics[0].resource.target.averageUtilization",
-            "autoscaler.targetCPUUtilizationPercentage",
-        ),
-    ] {
-        origins.set(AUTOSCALER, field, from);
-    }
+    origins.set_each(
+        AUTOSCALER,
+        &[
+            ("", "autoscaler"),
+            // Unnamed, the autoscaler takes the Deployment's name.
+            (
+                "metadata.name",
+                if a.name.is_some() {
+                    "autoscaler.name"
+                } else {
+                    "deployment.name"
+                },
+            ),
+            ("spec.minReplicas", "autoscaler.minReplicas"),
+            ("spec.maxReplicas", "autoscaler.maxReplicas"),
+            ("spec.scaleTargetRef.name", "deployment.name"),
+            (
+                "spec.metrics[0].resource.target.averageUtilization",
+                "autoscaler.targetCPUUtilizationPercentage",
+            ),
+        ],
+    );
     autoscaling::HorizontalPodAutoscaler {
         metadata: meta(a.name.as_deref().unwrap_or(deployment)),
         spec: crate::k8s::autoscaler_spec_field(autoscaling::HorizontalPodAutoscalerSpec {

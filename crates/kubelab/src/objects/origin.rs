@@ -47,6 +47,13 @@ impl Origins {
             .push((kind, field.to_string(), from.to_owned(), false));
     }
 
+    /// [`Origins::set`] for each (object path, lab field) of `pairs`.
+    pub(crate) fn set_each(&mut self, kind: &'static str, pairs: &[(&str, &str)]) {
+        for (field, from) in pairs {
+            self.set(kind, field, from);
+        }
+    }
+
     /// Records that `field` of the lab's `kind` object and every field inside it were set
     /// from the one lab value `from` (a writable folder's path makes a whole volume; the
     /// `profile` a whole securityContext).
