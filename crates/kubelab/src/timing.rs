@@ -21,12 +21,13 @@ pub(crate) const DOWNSCALE_WINDOW_MINUTES: u64 = 5;
 pub(crate) const METRICS_RESOLUTION_SECONDS: u64 = 15;
 
 /// A probe's timing as the API server stores it: `SetDefaults_Probe` (kubernetes
-/// pkg/apis/core/v1/defaults.go) turns an unset or 0 period into 10 s, success threshold
-/// into 1 and failure threshold into 3; the initial delay stays 0.
+/// pkg/apis/core/v1/defaults.go) turns an unset or 0 period into 10 s, timeout into 1 s,
+/// success threshold into 1 and failure threshold into 3; the initial delay stays 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ProbeTiming {
     pub(crate) initial_delay_seconds: i32,
     pub(crate) period_seconds: i32,
+    pub(crate) timeout_seconds: i32,
     pub(crate) successes: i32,
     pub(crate) failures: i32,
 }
@@ -38,6 +39,7 @@ impl ProbeTiming {
         ProbeTiming {
             initial_delay_seconds: probe.initial_delay_seconds.unwrap_or(0),
             period_seconds: or(probe.period_seconds, 10),
+            timeout_seconds: or(probe.timeout_seconds, 1),
             successes: or(probe.success_threshold, 1),
             failures: or(probe.failure_threshold, 3),
         }
@@ -78,10 +80,11 @@ mod tests {
 
     #[test]
     fn unset_and_zero_timings_take_the_api_servers_defaults() {
-        // SetDefaults_Probe: period 10, success threshold 1, failure threshold 3.
+        // SetDefaults_Probe: period 10, timeout 1, success threshold 1, failure threshold 3.
         let defaults = ProbeTiming {
             initial_delay_seconds: 0,
             period_seconds: 10,
+            timeout_seconds: 1,
             successes: 1,
             failures: 3,
         };
@@ -89,6 +92,7 @@ mod tests {
         let zeros = core::Probe {
             initial_delay_seconds: Some(0),
             period_seconds: Some(0),
+            timeout_seconds: Some(0),
             success_threshold: Some(0),
             failure_threshold: Some(0),
             ..core::Probe::default()

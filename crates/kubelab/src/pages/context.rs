@@ -552,7 +552,7 @@ fn readiness(probe: &core::Probe) -> Option<ReadinessFacts> {
         period_seconds: r.period_seconds,
         initial_delay_seconds: r.initial_delay_seconds,
         failures: r.failures,
-        timeout_seconds: probe.timeout_seconds.filter(|t| *t > 0).unwrap_or(1),
+        timeout_seconds: r.timeout_seconds,
         ready_after_seconds: r.ready_after_seconds(),
     })
 }
@@ -773,7 +773,7 @@ pub(crate) fn lab_page(course: &Course, input: LabInput<'_>) -> LabPage {
         let target_cpu = objects.cpu_target().unwrap_or_default();
         Some(AutoscalerFacts {
             name: h.metadata.name.clone().unwrap_or_default(),
-            min: spec.min_replicas.unwrap_or(1),
+            min: spec.min_replicas.unwrap_or(crate::api_defaults::REPLICAS),
             max: spec.max_replicas,
             target_cpu,
             cpu_request: cpu_request.clone(),
