@@ -303,7 +303,11 @@ fn network_policy(
                         .iter()
                         .map(|(port, protocol)| networking::NetworkPolicyPort {
                             port: Some(IntOrString::Int(*port)),
-                            protocol: Some(protocol.clone().unwrap_or_else(|| "TCP".to_owned())),
+                            protocol: Some(
+                                protocol
+                                    .clone()
+                                    .unwrap_or_else(|| crate::api_defaults::PROTOCOL.to_owned()),
+                            ),
                             end_port: None,
                         })
                         .collect(),

@@ -109,7 +109,12 @@ pub(crate) fn facts(
                     }
                     None => "any".to_owned(),
                 };
-                format!("{port}/{}", p.protocol.as_deref().unwrap_or("TCP"))
+                format!(
+                    "{port}/{}",
+                    p.protocol
+                        .as_deref()
+                        .unwrap_or(crate::api_defaults::PROTOCOL)
+                )
             })
             .collect(),
         digest: container

@@ -230,7 +230,10 @@ pub(crate) fn service_ports(svc: &core::Service) -> String {
     ports
         .iter()
         .map(|p| {
-            let proto = p.protocol.as_deref().unwrap_or("TCP");
+            let proto = p
+                .protocol
+                .as_deref()
+                .unwrap_or(crate::api_defaults::PROTOCOL);
             match (p.node_port, node_ported) {
                 (Some(np), _) => format!("{}:{np}/{proto}", p.port),
                 (None, true) => format!("{}:<node port>/{proto}", p.port),

@@ -363,7 +363,7 @@ pub(crate) fn topology(scene: &Scene<'_>) -> Picture {
             ),
             format!(
                 "keeps {} to {} pods: adds pods while CPU use is above {target}%",
-                spec.min_replicas.unwrap_or(1),
+                spec.min_replicas.unwrap_or(crate::api_defaults::REPLICAS),
                 spec.max_replicas
             ),
             "of the CPU request (dashed: pods it may add under load)".to_owned(),
@@ -418,7 +418,7 @@ pub(crate) fn timeline(title: &str, objects: &LabObjects, seconds: u64) -> Optio
     let sync = timing::AUTOSCALER_SYNC_SECONDS;
     let ready = timing::first_added_pod_ready_seconds(objects.readiness_probe());
     let window = timing::DOWNSCALE_WINDOW_MINUTES * 60;
-    let min = spec.min_replicas.unwrap_or(1);
+    let min = spec.min_replicas.unwrap_or(crate::api_defaults::REPLICAS);
     let events = vec![
         Event {
             at: 0,

@@ -15,7 +15,7 @@ pub(crate) fn check(hpa: &autoscaling::HorizontalPodAutoscaler, c: &mut Checker)
     let Some(spec) = crate::k8s::autoscaler_spec(hpa) else {
         return;
     };
-    let min = spec.min_replicas.unwrap_or(1);
+    let min = spec.min_replicas.unwrap_or(crate::api_defaults::REPLICAS);
     if min < 1 {
         c.flag(Rule::AutoscalerMinReplicas, "spec.minReplicas", min)
             .says("must be greater than or equal to 1")

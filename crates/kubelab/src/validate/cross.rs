@@ -181,7 +181,9 @@ pub(crate) fn check(objects: &LabObjects, c: &mut Checker) {
         }
         target_reachable(containers, target, c);
     }
-    let min = hpa_spec.min_replicas.unwrap_or(1);
+    let min = hpa_spec
+        .min_replicas
+        .unwrap_or(crate::api_defaults::REPLICAS);
     if spec.and_then(|s| s.replicas) == Some(0) && min != 0 {
         c.on(&objects.deployment);
         c.flag(Rule::AutoscaledReplicasZero, "spec.replicas", 0)

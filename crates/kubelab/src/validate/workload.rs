@@ -136,7 +136,10 @@ fn check_container(k: &core::Container, at: At<'_>, bad_name: Option<&str>, c: &
             p.container_port,
         );
         protocol(c, pf("protocol"), p.protocol.as_ref());
-        let proto = p.protocol.as_deref().unwrap_or("TCP");
+        let proto = p
+            .protocol
+            .as_deref()
+            .unwrap_or(crate::api_defaults::PROTOCOL);
         // pkg/api/pod/warnings.go: a warning, not an error.
         if let Some(first) = numbers.insert((p.container_port, proto), i) {
             c.flag(
